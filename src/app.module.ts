@@ -1,0 +1,67 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuditTrail } from './audit/audit-trail';
+import { ListAuditEvents } from './audit/list-audit-events.query';
+import { AccessGuard } from './auth/access.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './common/idempotency/idempotency-store';
+import { PurgeIdempotencyKeys } from './common/idempotency/purge-idempotency-keys.job';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { Database } from './database/database';
+import { Transactions } from './database/transactions';
+import { HealthController } from './health/health.controller';
+import { Jobs, QUEUE_BACKEND, RUN_WORKERS } from './jobs/jobs.service';
+import type { QueueBackend } from './jobs/queue-backend';
+import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './organisations/bank-account-use-cases';
+import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisations/organisation-use-cases';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { AddSchool, ListSchools } from './organisations/school-use-cases';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: Database;
+  queueBackend: QueueBackend;
+  runWorkers: boolean;
+}
+
+@Module({})
+export class AppModule {
+  /** The process's resources are opened before Nest starts and handed in here. */
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DiscoveryModule],
+      controllers: [HealthController, AuditEventsController, OrganisationsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: Database, useValue: options.database },
+        { provide: QUEUE_BACKEND, useValue: options.queueBackend },
+        { provide: RUN_WORKERS, useValue: options.runWorkers },
+        { provide: TokenVerifier, useFactory: (config: AppConfig) => new TokenVerifier(config.auth), inject: [APP_CONFIG] },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        Transactions,
+        AuditTrail,
+        Jobs,
+        IdempotencyStore,
+        PurgeIdempotencyKeys,
+        ListAuditEvents,
+        CreateOrganisation,
+        UpdateOrganisation,
+        GetOrganisation,
+        ListOrganisations,
+        AddSchool,
+        ListSchools,
+        AddBankAccount,
+        ListBankAccounts,
+        VerifyBankAccount,
+      ],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { API_PREFIX, API_VERSION } from './common/http/api-version';
+import { PinoNestLogger } from './common/logging/logger';
+import type { AppConfig } from './config/config';
+import { Database } from './database/database';
+import { createQueueBackend } from './jobs/queue-backend';
+import { buildOpenApiDocument } from './openapi/document';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    ...(logger ? { loggerInstance: logger } : {}),
+    bodyLimit: config.http.bodyLimitBytes,
+    // A caller's X-Correlation-ID is kept when it is sane, so a trace crosses systems.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  });
+}
+
+/** What every HTTP response carries, and the problem responses Fastify itself produces. */
+export function configureHttp(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body is a 415 problem, not a string handed to validation.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('api-version', API_VERSION);
+    reply.header('x-correlation-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!request.url.startsWith(`/${API_PREFIX}/docs`)) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header('cache-control', 'no-store');
+    }
+  });
+}
+
+export interface RunningApp {
+  readonly app: NestFastifyApplication;
+  readonly database: Database;
+  /** Base URL of the HTTP server (undefined in worker-only mode). */
+  readonly url: string | undefined;
+  readonly queueDescription: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (embedded when no server is configured), runs migrations, and
+ * starts the HTTP API, the queue worker, or both, as `config.mode` says.
+ */
+export async function startApp(config: AppConfig, options: { logger?: Logger; inMemoryDatabase?: boolean; queuePrefix?: string } = {}): Promise<RunningApp> {
+  const database = await Database.open(config, { inMemory: options.inMemoryDatabase });
+  const queueBackend = createQueueBackend(config, database.url, database.isEmbedded, options.queuePrefix ?? 'subsidia');
+  const module = AppModule.register({ config, database, queueBackend, runWorkers: config.mode !== 'api' });
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(module, createAdapter(config, options.logger), {
+      logger: options.logger ? new PinoNestLogger(options.logger) : false,
+      abortOnError: false,
+    });
+    configureHttp(app);
+    if (config.mode !== 'worker') {
+      const document = buildOpenApiDocument(app);
+      app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+        // The contract is public and readable from any origin (NL ADR /core/publish-openapi).
+        if (request.url.startsWith(`/${API_PREFIX}/openapi.json`)) reply.header('access-control-allow-origin', '*');
+      });
+      SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+        jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+        yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
+      });
+      await app.listen({ port: config.port, host: config.host });
+    } else {
+      await app.init();
+    }
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const address = config.mode === 'worker' ? undefined : app.getHttpServer().address();
+  const url =
+    address && typeof address === 'object' ? `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}` : undefined;
+  return {
+    app,
+    database,
+    url,
+    queueDescription: queueBackend.description,
+    async close() {
+      try {
+        await app.close(); // stops accepting requests, finishes those in flight, closes workers
+      } finally {
+        await database.close(); // and releases the data-dir lock
+      }
+    },
+  };
+}

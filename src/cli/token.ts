@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../auth/actor';
+import { mintLocalToken } from '../auth/token-verifier';
+import { ConfigError, loadConfig } from '../config/config';
+
+const USAGE = `Mints a bearer token signed with the local development key (no OIDC provider configured).
+
+Usage: npm run token -- --role <role> [--org <organisationId>] [--sub <id>] [--scope "<scopes>"] [--expires 8h]
+
+Roles: ${ROLES.join(', ')}. An applicant needs --org; a service account needs --scope.
+Example: curl -H "Authorization: Bearer $(npm run -s token -- --role officer)" http://localhost:3000/api/v1/organisations`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      sub: { type: 'string' },
+      scope: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  const fail = (message: string): never => {
+    console.error(`${message}\n\n${USAGE}`);
+    process.exit(2);
+  };
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+  if (values.role === 'applicant' && !values.org) fail('An applicant token needs --org <organisationId>');
+  if (values.role === 'service' && !values.scope) fail('A service token needs --scope "<scope> ..."');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  if (config!.auth.jwksUrl) fail('AUTH_JWKS_URL is set: tokens come from your OIDC provider, not from this command.');
+  const token = await mintLocalToken(
+    config!.auth.localKeyFile,
+    {
+      sub: values.sub ?? `${values.role}-1`,
+      role: values.role as Role,
+      ...(values.org ? { org: values.org } : {}),
+      ...(values.scope ? { scope: values.scope } : {}),
+    },
+    values.expires,
+  );
+  console.log(token);
+}
+
+void main();

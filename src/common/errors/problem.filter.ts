@@ -1,0 +1,21 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+
+/** The one place where errors become HTTP: every failure is an RFC 9457 problem document. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(err: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(err, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+}
+
+export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { problem, internal } = toProblem(err, request.url, String(request.id));
+  if (internal) request.log.error({ err }, 'request failed');
+  else if (problem.status >= 500) request.log.warn({ code: problem.code }, problem.detail);
+  if (reply.sent) return;
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}

@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A stored first response for an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header). */
+@Entity({ name: 'idempotency_keys' })
+export class IdempotencyKeyRecord {
+  /** Keys are scoped to the caller: two clients may pick the same key. */
+  @PrimaryColumn({ type: 'text' })
+  principal!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key!: string;
+
+  @Column({ type: 'text' })
+  fingerprint!: string;
+
+  @Column({ type: 'text' })
+  state!: 'in_progress' | 'completed';
+
+  @Column({ name: 'status_code', type: 'int', nullable: true })
+  statusCode!: number | null;
+
+  @Column({ name: 'response_headers', type: 'jsonb', nullable: true })
+  responseHeaders!: Record<string, string> | null;
+
+  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  responseBody!: unknown;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+}

@@ -1,0 +1,135 @@
+import * as path from 'node:path';
+
+/**
+ * The whole configuration of a Subsidia process, read once from the environment
+ * at boot. Nothing else in the code reads process.env (CONVENTIONS.md, rule 6).
+ */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `all` runs the HTTP API and the queue worker in one process (the default). */
+  readonly mode: 'all' | 'api' | 'worker';
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly database: {
+    /** Unset: an embedded PostgreSQL (PGlite) in `dataDir` serves the process. */
+    readonly url: string | undefined;
+    /** A schema of its own (tests give each file one); default `public`. */
+    readonly schema: string | undefined;
+    readonly poolSize: number;
+    readonly runMigrations: boolean;
+  };
+  readonly dataDir: string;
+  /** Unset: BullMQ runs on its PostgreSQL backend in the same database. */
+  readonly redisUrl: string | undefined;
+  readonly auth: {
+    readonly jwksUrl: string | undefined;
+    readonly issuer: string | undefined;
+    readonly audience: string | undefined;
+    /** The local HS256 key used when no JWKS URL is set (development, tests, demo). */
+    readonly localKeyFile: string;
+  };
+  readonly http: {
+    readonly bodyLimitBytes: number;
+    readonly publicUrl: string;
+  };
+  readonly idempotencyTtlHours: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and validates the environment; throws a ConfigError naming every bad setting. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return dflt;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
+      return dflt;
+    }
+    return Number(raw);
+  };
+  const bool = (name: string, dflt: boolean): boolean => {
+    const raw = str(name);
+    if (raw === undefined) return dflt;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}=${JSON.stringify(raw)}: must be true or false`);
+    return dflt;
+  };
+  const oneOf = <T extends string>(name: string, dflt: T, allowed: readonly T[]): T => {
+    const raw = str(name);
+    if (raw === undefined) return dflt;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be one of ${allowed.join(', ')}`);
+      return dflt;
+    }
+    return raw as T;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error();
+      return raw;
+    } catch {
+      problems.push(`${name}: must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+  };
+
+  const dataDir = path.resolve(str('DATA_DIR') ?? '.data');
+  const schema = str('DATABASE_SCHEMA');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    problems.push(`DATABASE_SCHEMA=${JSON.stringify(schema)}: must be a lower-case SQL identifier`);
+  }
+  const port = int('PORT', 3000, 0, 65535);
+  const host = str('HOST') ?? '127.0.0.1';
+  const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
+  const issuer = str('AUTH_ISSUER');
+  const audience = str('AUTH_AUDIENCE');
+  if (jwksUrl && (!issuer || !audience)) {
+    problems.push('AUTH_JWKS_URL is set: AUTH_ISSUER and AUTH_AUDIENCE must be set too');
+  }
+
+  const config: AppConfig = {
+    port,
+    host,
+    mode: oneOf('APP_MODE', 'all', ['all', 'api', 'worker'] as const),
+    logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    database: {
+      url: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+      schema,
+      poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+      runMigrations: bool('MIGRATIONS_RUN', true),
+    },
+    dataDir,
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    auth: {
+      jwksUrl,
+      issuer,
+      audience,
+      localKeyFile: path.resolve(str('AUTH_LOCAL_KEY_FILE') ?? path.join(dataDir, 'local-signing-key.json')),
+    },
+    http: {
+      bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+      publicUrl: (str('PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+    },
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { ENTITIES } from './entities';
+
+/** Refuses to run tests against a database that is not obviously a test database. */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!name.includes('test')) {
+    throw new Error(`Refusing to run tests on database "${name}": its name must contain "test".`);
+  }
+}
+
+export function migrationsGlob(): string {
+  // Compiled (dist/migrations/*.js) or, under jest, the TypeScript sources.
+  return path.join(__dirname, '..', '..', 'migrations', `*.${__filename.endsWith('.ts') ? 'ts' : 'js'}`);
+}
+
+export function dataSourceFor(url: string, config: AppConfig['database']): DataSource {
+  const schema = config.schema;
+  return new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    entities: ENTITIES,
+    migrations: [migrationsGlob()],
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // bigint columns hold euro cents: keep them as strings from the driver and convert
+    // explicitly (BigInt), never through a float.
+    parseInt8: false,
+    applicationName: 'subsidia',
+    extra: {
+      max: config.poolSize,
+      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    },
+  });
+}
+
+/**
+ * The system of record: a PostgreSQL server when DATABASE_URL is set, otherwise an
+ * embedded one in DATA_DIR. Owns the TypeORM DataSource and, when embedded, the server.
+ */
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly url: string,
+    readonly description: string,
+    private readonly embedded: EmbeddedPostgres | undefined,
+  ) {}
+
+  static async open(config: AppConfig, options: { inMemory?: boolean } = {}): Promise<Database> {
+    let embedded: EmbeddedPostgres | undefined;
+    let url = config.database.url;
+    let description: string;
+    if (url) {
+      const u = new URL(url);
+      description = `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}${config.database.schema ? ` (schema ${config.database.schema})` : ''}`;
+    } else {
+      embedded = await EmbeddedPostgres.start({
+        dataDir: options.inMemory ? undefined : config.dataDir,
+        // Above the sum of every pool in this process: TypeORM's plus BullMQ's queues and workers.
+        maxConnections: config.database.poolSize + 100,
+      });
+      url = embedded.url;
+      description = options.inMemory ? 'embedded PostgreSQL (PGlite, in memory)' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+    }
+    const dataSource = dataSourceFor(url, config.database);
+    try {
+      if (config.database.schema) await createSchema(url, config.database.schema);
+      await dataSource.initialize();
+      if (config.database.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    } catch (err) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+      throw err;
+    }
+    return new Database(dataSource, url, description, embedded);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  get isEmbedded(): boolean {
+    return this.embedded !== undefined;
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    } finally {
+      await this.embedded?.stop();
+    }
+  }
+}
+
+async function createSchema(url: string, schema: string): Promise<void> {
+  const ds = new DataSource({ type: 'postgres', url });
+  await ds.initialize();
+  try {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DataDirLock } from './data-dir-lock';
+
+/**
+ * PostgreSQL for a machine that has no server: PGlite, served over the Postgres wire
+ * protocol on loopback, so the same `pg` driver, TypeORM and BullMQ code run on it.
+ *
+ * What this combination implies (measured): every client connection shares one
+ * Postgres session, and while one connection has a transaction open the others
+ * wait. Code must never wait on a second connection inside a transaction.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    private readonly lock: DataDirLock | undefined,
+    readonly url: string,
+  ) {}
+
+  /** `dataDir` undefined: an in-memory database (tests). */
+  static async start(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+    const lock = options.dataDir ? DataDirLock.acquire(options.dataDir) : undefined;
+    try {
+      const db = await PGlite.create(options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined);
+      // BullMQ's PostgreSQL backend keeps its tables in the `bullmq` schema; the shared
+      // session must find them before the socket serves anyone.
+      await db.exec(`SET search_path TO "$user", public, bullmq`);
+      const server = new PGLiteSocketServer({
+        db,
+        host: '127.0.0.1',
+        port: 0,
+        maxConnections: options.maxConnections,
+      });
+      await server.start();
+      const port = Number(server.getServerConn().split(':').pop());
+      return new EmbeddedPostgres(db, server, lock, `postgres://postgres@127.0.0.1:${port}/postgres`);
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.server.stop();
+      await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { JOB_HANDLER_METADATA } from './job-handler.decorator';
+import { JOB_QUEUE, QUEUES, type JobName, type QueueName } from './job-names';
+import type { QueueBackend } from './queue-backend';
+
+export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
+export const RUN_WORKERS = Symbol('RUN_WORKERS');
+
+type Handler = (data: unknown, job: Job) => Promise<unknown>;
+// The backend (Redis or PostgreSQL) is chosen at run time, so the backend type parameters stay open.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type AnyQueue = Queue<any, any, any, any, any, any, any, any>;
+type AnyWorker = Worker<any, any, any, any, any, any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * The queues of this process, and (when this process is a worker) their workers.
+ * Enqueue only outside a transaction: on the embedded database a queue write inside
+ * one would wait for it.
+ */
+@Injectable()
+export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Jobs');
+  private readonly queues = new Map<QueueName, AnyQueue>();
+  private readonly workers: AnyWorker[] = [];
+
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  queue(name: QueueName): AnyQueue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.backend.factory
+        ? new Queue(name, this.backend.options() as never, this.backend.factory)
+        : (new Queue(name, this.backend.options() as never) as AnyQueue);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  add(name: JobName, data: object, options: JobsOptions = {}): Promise<Job> {
+    return this.queue(JOB_QUEUE[name]).add(name, data, { removeOnComplete: 1000, removeOnFail: 5000, ...options });
+  }
+
+  /** Waiting, active and failed counts per queue: the readiness probe's view of the queues. */
+  async counts(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const name of Object.values(QUEUES)) out[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return out;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const name of Object.values(QUEUES)) await this.queue(name).waitUntilReady();
+    if (!this.runWorkers) return;
+    const handlers = this.discoverHandlers();
+    const missing = (Object.keys(JOB_QUEUE) as JobName[]).filter((job) => !handlers.has(job));
+    if (missing.length > 0) throw new Error(`No handler for job(s) ${missing.join(', ')}: the worker will not start.`);
+    for (const queueName of Object.values(QUEUES)) {
+      const processor = async (job: Job) => {
+        const handler = handlers.get(job.name as JobName);
+        if (!handler) throw new Error(`No handler for job ${job.name}`);
+        return handler(job.data, job);
+      };
+      const options = {
+        ...this.backend.options(),
+        concurrency: 1,
+        // The embedded database has no cross-connection NOTIFY: idle workers poll.
+        ...(this.backend.polls ? { drainDelay: 1 } : {}),
+      };
+      const worker: AnyWorker = this.backend.factory
+        ? new Worker(queueName, processor, options as never, this.backend.factory)
+        : new Worker(queueName, processor, options as never);
+      worker.on('failed', (job, err) => this.logger.error(`Job ${job?.name} ${job?.id} failed: ${err.message}`));
+      this.workers.push(worker);
+    }
+    await this.queue(QUEUES.maintenance).upsertJobScheduler(
+      'purge-idempotency-keys',
+      { every: 60 * 60 * 1000 },
+      { name: 'idempotency-keys.purge', data: {} },
+    );
+  }
+
+  private discoverHandlers(): Map<JobName, Handler> {
+    const handlers = new Map<JobName, Handler>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const job = this.reflector.get<JobName | undefined>(JOB_HANDLER_METADATA, instance[method] as never);
+        if (!job) continue;
+        if (handlers.has(job)) throw new Error(`Two handlers for job ${job}`);
+        handlers.set(job, (instance[method] as Handler).bind(instance));
+      }
+    }
+    return handlers;
+  }
+
+  /** Graceful: workers finish the job in hand before they close. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

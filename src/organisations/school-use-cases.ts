@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/actor';
+import { Policy } from '../auth/policy';
+import { AuditTrail } from '../audit/audit-trail';
+import { conflict, invalid } from '../common/errors/app-error';
+import { Database } from '../database/database';
+import { isUniqueViolation, Transactions } from '../database/transactions';
+import { normaliseBrin, validateBrin } from './domain/organisation-identifiers';
+import { lockOrganisation, GetOrganisation } from './organisation-use-cases';
+import { SchoolDto, type CreateSchoolDto, type SchoolListDto } from './organisations.dto';
+import { SchoolRecord } from './persistence/organisation.entity';
+
+@Injectable()
+export class AddSchool {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(ctx: RequestContext, organisationId: string, input: CreateSchoolDto): Promise<SchoolDto> {
+    const brin = normaliseBrin(input.brin);
+    const reason = validateBrin(brin);
+    if (reason) throw invalid('ORGANISATION.INVALID_BRIN', [{ name: 'brin', reason }]);
+    try {
+      return await this.tx.run(async (tx) => {
+        const organisation = await lockOrganisation(tx, organisationId);
+        if (organisation.kind !== 'school_board') {
+          throw conflict('ORGANISATION.NOT_A_SCHOOL_BOARD', 'Only a school board (bevoegd gezag) has schools.', { kind: organisation.kind });
+        }
+        const saved = await tx.save(tx.create(SchoolRecord, { organisationId, brin, name: input.name.trim() }));
+        const dto = SchoolDto.from(saved);
+        await this.audit.record(tx, ctx, { action: 'school.created', entityType: 'school', entityId: saved.id, before: null, after: dto });
+        return dto;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'schools_brin_key')) throw conflict('ORGANISATION.BRIN_TAKEN', `A school with BRIN ${brin} already exists.`);
+      throw err;
+    }
+  }
+}
+
+@Injectable()
+export class ListSchools {
+  constructor(
+    private readonly db: Database,
+    private readonly organisations: GetOrganisation,
+  ) {}
+
+  async execute(ctx: RequestContext, organisationId: string): Promise<SchoolListDto> {
+    Policy.assertMayReadOrganisation(ctx.actor, organisationId);
+    await this.organisations.execute(ctx, organisationId); // 404 for an unknown organisation
+    const rows = await this.db.manager.find(SchoolRecord, { where: { organisationId }, order: { brin: 'ASC' } });
+    return { items: rows.map(SchoolDto.from) };
+  }
+}
