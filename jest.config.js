@@ -2,21 +2,47 @@
 // through HTTP in test/. Both are transpiled by SWC (type checking is `npm run typecheck`).
 const swc = ['@swc/jest', { ...JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8')), swcrc: false }];
 
+// NestJS 12 and several of its dependencies ship ESM only. Node loads them from CommonJS
+// through require(esm), but Jest's module runtime cannot (before Node 24.9), so SWC
+// compiles every `"type": "module"` package to CommonJS for the tests, as it does ours.
+const fs = require('fs');
+const path = require('path');
+function esmPackages(dir = path.join(__dirname, 'node_modules')) {
+  const found = [];
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (name.startsWith('.')) continue;
+    if (name.startsWith('@')) {
+      found.push(...esmPackages(path.join(dir, name)).map((n) => `${name}/${n}`));
+      continue;
+    }
+    try {
+      if (JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8')).type === 'module') found.push(name);
+    } catch {
+      // not a package
+    }
+  }
+  return found;
+}
+const ESM_PACKAGES = esmPackages().map((n) => n.replace(/[.+]/g, '\\$&'));
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|m?j)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+};
+
 module.exports = {
   projects: [
     {
+      ...common,
       displayName: 'unit',
-      testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/migrations'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
     },
     {
+      ...common,
       displayName: 'e2e',
-      testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
       testTimeout: 60000,
     },
   ],
