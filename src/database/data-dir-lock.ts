@@ -40,7 +40,7 @@ export class DataDirLock {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const pid = Number(fs.readFileSync(file, 'utf8').trim());
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid))) {
           throw new DataDirLockedError(dir, pid);
         }
         fs.rmSync(file, { force: true }); // stale: its owner is gone

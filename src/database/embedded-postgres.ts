@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataDirLock } from './data-dir-lock';
+import { guardExtendedProtocol } from './pglite-protocol-guard';
 
 /**
  * PostgreSQL for a machine that has no server: PGlite, served over the Postgres wire
@@ -33,6 +34,7 @@ export class EmbeddedPostgres {
         port: 0,
         maxConnections: options.maxConnections,
       });
+      guardExtendedProtocol(server);
       await server.start();
       const port = Number(server.getServerConn().split(':').pop());
       return new EmbeddedPostgres(db, server, lock, `postgres://postgres@127.0.0.1:${port}/postgres`);
