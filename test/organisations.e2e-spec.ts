@@ -106,7 +106,7 @@ describe('organisations', () => {
       let next: string | undefined = `/api/v1/organisations?nameContains=${encodeURIComponent(prefix)}&limit=3`;
       let pages = 0;
       while (next) {
-        const page = await app.get(next, { token: officer });
+        const page: { status: number; body: any } = await app.get(next, { token: officer });
         expect(page.status).toBe(200);
         expect(page.body.items.length).toBeLessThanOrEqual(3);
         seen.push(...page.body.items.map((o: { name: string }) => o.name));

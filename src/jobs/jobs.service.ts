@@ -10,10 +10,8 @@ export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
 type Handler = (data: unknown, job: Job) => Promise<unknown>;
 // The backend (Redis or PostgreSQL) is chosen at run time, so the backend type parameters stay open.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyQueue = Queue<any, any, any, any, any, any, any, any>;
 type AnyWorker = Worker<any, any, any, any, any, any>;
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * The queues of this process, and (when this process is a worker) their workers.
