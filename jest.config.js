@@ -26,6 +26,8 @@ function esmPackages(dir = path.join(__dirname, 'node_modules')) {
 const ESM_PACKAGES = esmPackages().map((n) => n.replace(/[.+]/g, '\\$&'));
 const common = {
   testEnvironment: 'node',
+  // Starting an embedded PostgreSQL from disk takes seconds on a loaded 2-core machine.
+  testTimeout: 60000,
   transform: { '^.+\\.(t|m?j)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
 };
@@ -43,7 +45,6 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };
