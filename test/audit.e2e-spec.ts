@@ -45,6 +45,8 @@ describe('audit trail', () => {
 
     const future = await app.get(`/api/v1/audit-events?occurredFrom=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: officer });
     expect(future.body.items).toEqual([]);
+    const forged = Buffer.from(JSON.stringify({ v: null, id: 'abc' })).toString('base64url');
+    expect((await app.get(`/api/v1/audit-events?cursor=${forged}`, { token: officer })).status).toBe(400);
     const bad = await app.get('/api/v1/audit-events?occurredFrom=yesterday', { token: officer });
     expect(bad.status).toBe(400);
     expect(bad.body.invalidParams[0].name).toBe('occurredFrom');

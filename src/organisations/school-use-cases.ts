@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
-import { Policy } from '../auth/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { conflict, invalid } from '../common/errors/app-error';
 import { Database } from '../database/database';
@@ -47,8 +46,7 @@ export class ListSchools {
   ) {}
 
   async execute(ctx: RequestContext, organisationId: string): Promise<SchoolListDto> {
-    Policy.assertMayReadOrganisation(ctx.actor, organisationId);
-    await this.organisations.execute(ctx, organisationId); // 404 for an unknown organisation
+    await this.organisations.execute(ctx, organisationId); // policy, and 404 for an unknown organisation
     const rows = await this.db.manager.find(SchoolRecord, { where: { organisationId }, order: { brin: 'ASC' } });
     return { items: rows.map(SchoolDto.from) };
   }
