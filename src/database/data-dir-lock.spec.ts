@@ -17,6 +17,13 @@ describe('DataDirLock', () => {
     expect(() => DataDirLock.acquire(dir)).toThrow(new RegExp(`pid ${process.ppid}`));
   });
 
+  it('takes over a lock with its own pid that it does not hold (a container restarted as pid 1)', () => {
+    fs.writeFileSync(path.join(dir, 'subsidia.lock'), String(process.pid));
+    const lock = DataDirLock.acquire(dir);
+    expect(() => DataDirLock.acquire(dir)).toThrow(DataDirLockedError);
+    lock.release();
+  });
+
   it('takes over a lock left by a process that died', () => {
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString().trim();
     fs.writeFileSync(path.join(dir, 'subsidia.lock'), dead);

@@ -25,6 +25,9 @@ function isAlive(pid: number): boolean {
  * corrupt the files), so a second process exits with a clear message. A lock left
  * by a process that died is taken over.
  */
+/** Directories this process holds: its own pid in a lock file is stale unless listed here. */
+const held = new Set<string>();
+
 export class DataDirLock {
   private constructor(private readonly file: string) {}
 
@@ -36,11 +39,14 @@ export class DataDirLock {
         const fd = fs.openSync(file, 'wx', 0o600);
         fs.writeSync(fd, String(process.pid));
         fs.closeSync(fd);
+        held.add(file);
         return new DataDirLock(file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const pid = Number(fs.readFileSync(file, 'utf8').trim());
-        if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid))) {
+        // A container restarts as pid 1 every time: our own pid is only ours if we hold it.
+        const ours = pid === process.pid && held.has(file);
+        if (Number.isInteger(pid) && pid > 0 && (ours || (pid !== process.pid && isAlive(pid)))) {
           throw new DataDirLockedError(dir, pid);
         }
         fs.rmSync(file, { force: true }); // stale: its owner is gone
@@ -50,6 +56,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    held.delete(this.file);
     try {
       if (Number(fs.readFileSync(this.file, 'utf8').trim()) === process.pid) fs.rmSync(this.file);
     } catch {

@@ -87,6 +87,7 @@ export function problem(
   extensions: Record<string, unknown> = {},
 ): Problem {
   return {
+    ...extensions, // first: an extension never overwrites a standard member
     type: problemType(code),
     title: TITLE[status] ?? 'Error',
     status,
@@ -95,7 +96,6 @@ export function problem(
     code,
     correlationId,
     ...(invalidParams.length > 0 ? { invalidParams } : {}),
-    ...extensions,
   };
 }
 
@@ -109,10 +109,10 @@ export function toProblem(
   instance: string,
   correlationId: string,
 ): { problem: Problem; internal: boolean } {
-  if (err instanceof AppError) {
+  if (err instanceof AppError && err.kind !== 'internal') {
     return {
       problem: problem(STATUS[err.kind], err.code, err.message, instance, correlationId, err.invalidParams, err.extensions),
-      internal: err.kind === 'internal',
+      internal: false,
     };
   }
   // Fastify's own errors reach us wrapped in an HttpException by Nest's adapter.

@@ -72,6 +72,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return of(claim.body);
           case 'claimed':
             return next.handle().pipe(
+              // Only the handler's own failure is stored (4xx) or frees the key (5xx); once it
+              // has succeeded its work is committed, and the key must never be released.
+              catchError(async (err: unknown) => {
+                const { problem } = toProblem(err, request.url, request.id);
+                try {
+                  if (problem.status >= 500) await this.store.release(principal, key);
+                  else await this.store.complete(principal, key, problem.status, { 'content-type': PROBLEM_CONTENT_TYPE }, problem);
+                } catch {
+                  // the key stays in progress and is reclaimed later; the original error is what the client needs
+                }
+                throw err;
+              }),
               concatMap(async (body) => {
                 const headers: Record<string, string> = {};
                 for (const name of REPLAYED_HEADERS) {
@@ -80,12 +92,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 }
                 await this.store.complete(principal, key, successStatus, headers, body);
                 return body;
-              }),
-              catchError(async (err: unknown) => {
-                const { problem } = toProblem(err, request.url, request.id);
-                if (problem.status >= 500) await this.store.release(principal, key);
-                else await this.store.complete(principal, key, problem.status, { 'content-type': PROBLEM_CONTENT_TYPE }, problem);
-                throw err;
               }),
             );
         }
