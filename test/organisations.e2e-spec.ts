@@ -90,6 +90,16 @@ describe('organisations', () => {
       expect(events.body.items[0].correlationId).toEqual(expect.any(String));
     });
 
+    it('cannot take the identifier of another organisation of the same kind', async () => {
+      const a = await createOrganisation(app, officer);
+      const b = await createOrganisation(app, officer);
+      const res = await app.patch(`/api/v1/organisations/${b.id}`, { identifier: a.identifier }, { token: officer });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ORGANISATION.IDENTIFIER_TAKEN');
+      expect(res.body.detail).toContain(`school_board with identifier ${a.identifier}`);
+      expect((await app.get(`/api/v1/organisations/${b.id}`, { token: officer })).body.identifier).toBe(b.identifier);
+    });
+
     it('cannot change the identifier to an invalid one', async () => {
       const org = await createOrganisation(app, officer);
       const res = await app.patch(`/api/v1/organisations/${org.id}`, { identifier: 'GM0001' }, { token: officer });

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { invalid } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
 import { AuditEventRecord } from './audit-event.entity';
@@ -11,10 +10,7 @@ export class ListAuditEvents {
 
   async execute(query: AuditEventQueryDto, selfHref: string): Promise<AuditEventPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    if (cursor && !/^\d{1,19}$/.test(cursor.id)) {
-      throw invalid('REQUEST.INVALID_CURSOR', [{ name: 'cursor', reason: 'does not belong to this list' }]);
-    }
+    const cursor = decodeCursor(query.cursor, (c) => /^\d{1,19}$/.test(c.id));
     const qb = this.db.manager.createQueryBuilder(AuditEventRecord, 'e').orderBy('e.id', 'DESC').limit(limit + 1);
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });

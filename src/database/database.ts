@@ -69,8 +69,8 @@ export class Database {
     }
     const dataSource = dataSourceFor(url, config.database);
     try {
-      if (config.database.schema) await createSchema(url, config.database.schema);
       await dataSource.initialize();
+      if (config.database.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
       if (config.database.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
     } catch (err) {
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -94,15 +94,5 @@ export class Database {
     } finally {
       await this.embedded?.stop();
     }
-  }
-}
-
-async function createSchema(url: string, schema: string): Promise<void> {
-  const ds = new DataSource({ type: 'postgres', url });
-  await ds.initialize();
-  try {
-    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await ds.destroy();
   }
 }

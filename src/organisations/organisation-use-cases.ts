@@ -68,10 +68,12 @@ export class UpdateOrganisation {
   ) {}
 
   async execute(ctx: RequestContext, id: string, input: UpdateOrganisationDto, ifMatch: string | undefined): Promise<OrganisationDto> {
+    let kind: string | undefined;
     let identifier: string | undefined;
     try {
       return await this.tx.run(async (tx) => {
         const current = await lockOrganisation(tx, id);
+        kind = current.kind;
         assertIfMatch(ifMatch, current.version);
         const before = OrganisationDto.from(current);
         identifier = input.identifier === undefined ? undefined : checkedIdentifier(current.kind, input.identifier);
@@ -83,7 +85,7 @@ export class UpdateOrganisation {
         return after;
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'organisations_kind_identifier_key')) throw identifierTaken('this kind', identifier ?? '');
+      if (isUniqueViolation(err, 'organisations_kind_identifier_key')) throw identifierTaken(kind!, identifier!);
       throw err;
     }
   }
@@ -128,9 +130,8 @@ export class ListOrganisations {
     if (query.nameContains) {
       qb.andWhere(`o.name ILIKE :pattern ESCAPE '\\'`, { pattern: `%${query.nameContains.replace(/[\\%_]/g, '\\$&')}%` });
     }
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, (c) => isUuid(c.id) && c.v !== null);
     if (cursor) {
-      if (!isUuid(cursor.id) || cursor.v === null) throw invalid('REQUEST.INVALID_CURSOR', [{ name: 'cursor', reason: 'does not belong to this list' }]);
       qb.andWhere(`(o.${column}, o.id) ${descending ? '<' : '>'} (:v, :id)`, { v: cursor.v, id: cursor.id });
     }
     const rows = await qb.getMany();

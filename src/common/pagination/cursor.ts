@@ -15,12 +15,18 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(raw: string | undefined): Cursor | undefined {
+/**
+ * Reads a cursor from the query string. `fits` tells whether it belongs to the list at
+ * hand (its id and sort value have the right form), so a forged or foreign cursor is a
+ * 400 naming `cursor`, never a database error.
+ */
+export function decodeCursor(raw: string | undefined, fits: (cursor: Cursor) => boolean): Cursor | undefined {
   if (raw === undefined || raw === '') return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (typeof parsed.id === 'string' && (typeof parsed.v === 'string' || parsed.v === null)) {
-      return { v: parsed.v, id: parsed.id };
+      const cursor = { v: parsed.v, id: parsed.id };
+      if (fits(cursor)) return cursor;
     }
   } catch {
     // fall through
