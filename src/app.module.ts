@@ -1,5 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AddDocument, GetDocumentContent, ListDocuments } from './applications/application-documents';
+import { CreateApplication, UpdateApplication } from './applications/application-drafts';
+import { GetApplication, ListApplications, ListCompletionRequests } from './applications/application-queries';
+import {
+  DecideEligibility,
+  ExtendDecisionDeadline,
+  MarkComplete,
+  RequestCompletion,
+  SubmitApplication,
+  SupplyCompletion,
+  WithdrawApplication,
+} from './applications/application-transitions';
+import { ApplicationsController } from './applications/applications.controller';
+import { ExpireCompletionTerms } from './applications/expire-completion-terms.job';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AuditTrail } from './audit/audit-trail';
 import { ListAuditEvents } from './audit/list-audit-events.query';
@@ -20,6 +34,18 @@ import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './organisat
 import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisations/organisation-use-cases';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AddSchool, ListSchools } from './organisations/school-use-cases';
+import {
+  AddBudgetLine,
+  AddSchemeOfficer,
+  AddWindow,
+  AmendCeiling,
+  CreateScheme,
+  GetScheme,
+  ListSchemeOfficers,
+  ListSchemes,
+  UpdateScheme,
+} from './schemes/scheme-use-cases';
+import { SchemesController } from './schemes/schemes.controller';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -35,7 +61,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -61,6 +87,31 @@ export class AppModule {
         AddBankAccount,
         ListBankAccounts,
         VerifyBankAccount,
+        CreateScheme,
+        UpdateScheme,
+        GetScheme,
+        ListSchemes,
+        AddWindow,
+        AddBudgetLine,
+        AmendCeiling,
+        AddSchemeOfficer,
+        ListSchemeOfficers,
+        CreateApplication,
+        UpdateApplication,
+        GetApplication,
+        ListApplications,
+        ListCompletionRequests,
+        SubmitApplication,
+        WithdrawApplication,
+        RequestCompletion,
+        SupplyCompletion,
+        MarkComplete,
+        DecideEligibility,
+        ExtendDecisionDeadline,
+        AddDocument,
+        ListDocuments,
+        GetDocumentContent,
+        ExpireCompletionTerms,
       ],
     };
   }

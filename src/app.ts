@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
@@ -27,11 +28,13 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
 }
 
 /** What every HTTP response carries, and the problem responses Fastify itself produces. */
-export function configureHttp(app: NestFastifyApplication): void {
+export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body is a 415 problem, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
+  // Documents are uploaded as their own bytes, only in the allowed types, up to their own limit.
+  fastify.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (_req, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);
     reply.header('x-correlation-id', request.id);
@@ -67,7 +70,7 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; in
       logger: options.logger ? new PinoNestLogger(options.logger) : false,
       abortOnError: false,
     });
-    configureHttp(app);
+    configureHttp(app, config);
     if (config.mode !== 'worker') {
       const document = buildOpenApiDocument(app);
       app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {

@@ -30,6 +30,8 @@ export interface AppConfig {
   };
   readonly http: {
     readonly bodyLimitBytes: number;
+    /** The largest document an applicant may attach (the upload's own body limit). */
+    readonly documentMaxBytes: number;
     readonly publicUrl: string;
   };
   readonly idempotencyTtlHours: number;
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     http: {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+      documentMaxBytes: int('DOCUMENT_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
       publicUrl: (str('PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
     },
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),

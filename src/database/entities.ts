@@ -1,6 +1,22 @@
+import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, DocumentRecord } from '../applications/persistence/application.entity';
 import { AuditEventRecord } from '../audit/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';
 import { BankAccountRecord, OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
+import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
 
 /** Every TypeORM entity, listed once (no globbing: what is mapped is what is written here). */
-export const ENTITIES = [AuditEventRecord, IdempotencyKeyRecord, OrganisationRecord, SchoolRecord, BankAccountRecord];
+export const ENTITIES = [
+  AuditEventRecord,
+  IdempotencyKeyRecord,
+  OrganisationRecord,
+  SchoolRecord,
+  BankAccountRecord,
+  SchemeRecord,
+  SchemeWindowRecord,
+  BudgetLineRecord,
+  SchemeOfficerRecord,
+  ApplicationRecord,
+  CoApplicantRecord,
+  DocumentRecord,
+  CompletionRequestRecord,
+];

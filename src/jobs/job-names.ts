@@ -1,15 +1,18 @@
 /** Queue and job names: constants, never strings scattered through the code. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  applications: 'applications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   purgeIdempotencyKeys: 'idempotency-keys.purge',
+  expireCompletionTerms: 'applications.expire-completion-terms',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 /** Which queue carries which job. The worker refuses to boot when one has no handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.purgeIdempotencyKeys]: QUEUES.maintenance,
+  [JOBS.expireCompletionTerms]: QUEUES.applications,
 };

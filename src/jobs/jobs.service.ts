@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
-import { JOB_QUEUE, QUEUES, type JobName, type QueueName } from './job-names';
+import { JOB_QUEUE, JOBS, QUEUES, type JobName, type QueueName } from './job-names';
 import type { QueueBackend } from './queue-backend';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
@@ -81,7 +81,14 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
     await this.queue(QUEUES.maintenance).upsertJobScheduler(
       'purge-idempotency-keys',
       { every: 60 * 60 * 1000 },
-      { name: 'idempotency-keys.purge', data: {} },
+      { name: JOBS.purgeIdempotencyKeys, data: {} },
+    );
+    // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
+    // sets applications whose term has ended to "not processed".
+    await this.queue(QUEUES.applications).upsertJobScheduler(
+      'expire-completion-terms',
+      { every: 5 * 60 * 1000 },
+      { name: JOBS.expireCompletionTerms, data: {} },
     );
   }
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const config = loadConfig({});
   const module = AppModule.register({ config, database: {} as Database, queueBackend: {} as QueueBackend, runWorkers: false });
   const app = await NestFactory.create<NestFastifyApplication>(module, createAdapter(config), { preview: true, logger: false });
-  configureHttp(app);
+  configureHttp(app, config);
   const text = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
   const file = path.resolve(__dirname, '../../../openapi/openapi.json');
   if (process.argv.includes('--check')) {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RequestContext } from '../auth/actor';
 import { Access, Ctx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/http/api-problems';
 import { etagOf } from '../common/http/etag';
+import { IDEMPOTENCY_KEY, IF_MATCH } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './bank-account-use-cases';
 import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisation-use-cases';
@@ -23,8 +24,6 @@ import {
 } from './organisations.dto';
 import { AddSchool, ListSchools } from './school-use-cases';
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one gives 412.' });
-const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the first response is replayed.' });
 
 @ApiTags('organisations')
 @Controller('organisations')

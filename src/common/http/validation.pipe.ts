@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { invalid, type InvalidParam } from '../errors/app-error';
+import { AppError, invalid, type InvalidParam } from '../errors/app-error';
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((e) => {
@@ -18,6 +18,10 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Raw bytes (a document type's parser) reach only the routes that take them.
+    if (metadata.type === 'body' && Buffer.isBuffer(value) && metadata.metatype !== Buffer) {
+      throw new AppError('unsupported_media_type', 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'This endpoint takes application/json.');
+    }
     // A JSON array or scalar where an object is expected is one clear error, not one per index.
     if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw invalid('REQUEST.INVALID_INPUT', [{ name: 'body', reason: 'must be a JSON object' }]);

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { forbidden, notFound } from '../common/errors/app-error';
+import { SchemeOfficerRecord } from '../schemes/persistence/scheme.entity';
+import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
+
+/** How the actor stands to an application it can see. */
+export type Relation = 'lead' | 'co_applicant' | 'officer' | 'reader';
+
+export const applicationNotFound = (id: string) => notFound('APPLICATION.NOT_FOUND', `No application ${id}.`);
+
+/**
+ * Object-level access (OWASP API1) for applications. Applicants see their own
+ * organisation's applications and those it co-applies in; officers see the submitted
+ * applications of their schemes; auditors, admins and services read all. What an
+ * actor may not see does not exist for it (404, never 403, so ids reveal nothing).
+ */
+export async function relationTo(em: EntityManager, actor: Actor, app: ApplicationRecord): Promise<Relation | undefined> {
+  switch (actor.role) {
+    case 'applicant':
+      if (actor.organisationId === app.organisationId) return 'lead';
+      if (actor.organisationId && (await em.existsBy(CoApplicantRecord, { applicationId: app.id, organisationId: actor.organisationId }))) return 'co_applicant';
+      return undefined;
+    case 'officer':
+      if (app.status === 'draft') return undefined;
+      return (await em.existsBy(SchemeOfficerRecord, { schemeId: app.schemeId, officerId: actor.id })) ? 'officer' : undefined;
+    case 'auditor':
+    case 'admin':
+    case 'service':
+      return 'reader';
+    default:
+      return undefined;
+  }
+}
+
+/** Loads an application the actor can see (locked for update when asked), or 404. */
+export async function loadVisible(em: EntityManager, actor: Actor, id: string, lock = false): Promise<{ app: ApplicationRecord; relation: Relation }> {
+  const app = await em.findOne(ApplicationRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!app) throw applicationNotFound(id);
+  const relation = await relationTo(em, actor, app);
+  if (!relation) throw applicationNotFound(id);
+  return { app, relation };
+}
+
+/** Only the lead applicant changes an application; co-applicants read it. */
+export function assertLead(relation: Relation): void {
+  if (relation !== 'lead') throw forbidden('APPLICATION.LEAD_APPLICANT_ONLY', 'Only the lead applicant’s organisation may change this application.');
+}
+
+/** Only an officer of the application's scheme assesses it. */
+export function assertOfficer(relation: Relation): void {
+  if (relation !== 'officer') throw forbidden('APPLICATION.SCHEME_OFFICER_ONLY', 'Only an officer of this scheme may do this.');
+}

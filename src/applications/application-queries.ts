@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/actor';
+import { isUuid } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
+import { addDays, localDateOf } from '../common/time/amsterdam';
+import { Database } from '../database/database';
+import { loadVisible } from './application-access';
+import { completionRequestDto, viewOf, viewsOf } from './application-view';
+import type { ApplicationDto, ApplicationPageDto, ApplicationQueryDto, CompletionRequestListDto } from './applications.dto';
+import { PENDING_DECISION_STATUSES } from './domain/application-lifecycle';
+import { ApplicationRecord, CompletionRequestRecord } from './persistence/application.entity';
+
+@Injectable()
+export class GetApplication {
+  constructor(private readonly db: Database) {}
+
+  async execute(ctx: RequestContext, id: string): Promise<ApplicationDto> {
+    const { app } = await loadVisible(this.db.manager, ctx.actor, id);
+    return viewOf(this.db.manager, app, ctx.actor.role);
+  }
+}
+
+@Injectable()
+export class ListCompletionRequests {
+  constructor(private readonly db: Database) {}
+
+  async execute(ctx: RequestContext, id: string): Promise<CompletionRequestListDto> {
+    await loadVisible(this.db.manager, ctx.actor, id);
+    const rows = await this.db.manager.find(CompletionRequestRecord, { where: { applicationId: id }, order: { requestedAt: 'ASC' } });
+    return { items: rows.map(completionRequestDto) };
+  }
+}
+
+/**
+ * Sort keys as SQL expressions with a total order: drafts have no receipt number or
+ * deadline and sort after everything else; the id breaks ties. `cast` reads a cursor value back.
+ */
+const SORTS: Record<string, { expr: string; cast: string; value: (r: ApplicationRecord) => string; fits: (v: string) => boolean }> = {
+  receiptNumber: { expr: 'COALESCE(a.receipt_number, 2147483647)', cast: 'integer', value: (r) => String(r.receiptNumber ?? 2147483647), fits: (v) => /^\d{1,10}$/.test(v) },
+  requestedAmount: { expr: 'a.requested_cents', cast: 'bigint', value: (r) => r.requestedCents.toString(), fits: (v) => /^\d{1,18}$/.test(v) },
+  decisionDueOn: { expr: `COALESCE(a.decision_due_on, DATE '9999-12-31')`, cast: 'date', value: (r) => r.decisionDueOn ?? '9999-12-31', fits: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) },
+  createdAt: { expr: 'a.created_at', cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), fits: (v) => !Number.isNaN(Date.parse(v)) },
+};
+
+@Injectable()
+export class ListApplications {
+  constructor(private readonly db: Database) {}
+
+  async execute(ctx: RequestContext, query: ApplicationQueryDto, selfHref: string): Promise<ApplicationPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sortName = query.sort ?? 'receiptNumber';
+    const descending = sortName.startsWith('-');
+    const sort = SORTS[sortName.replace(/^-/, '')];
+    const direction = descending ? 'DESC' : 'ASC';
+    const qb = this.db.manager
+      .createQueryBuilder(ApplicationRecord, 'a')
+      .orderBy(sort.expr, direction)
+      .addOrderBy('a.id', direction)
+      .limit(limit + 1);
+
+    // Object-level access first (OWASP API1): the filters below only narrow it.
+    const actor = ctx.actor;
+    if (actor.role === 'applicant') {
+      qb.andWhere(
+        `(a.organisation_id = :org OR EXISTS (SELECT 1 FROM application_co_applicants c WHERE c.application_id = a.id AND c.organisation_id = :org))`,
+        { org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
+      );
+    } else if (actor.role === 'officer') {
+      qb.andWhere(`a.status <> 'draft'`).andWhere(`a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :me)`, { me: actor.id });
+    }
+
+    if (query.schemeId) qb.andWhere('a.scheme_id = :schemeId', { schemeId: query.schemeId });
+    if (query.windowId) qb.andWhere('a.window_id = :windowId', { windowId: query.windowId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.organisationId) qb.andWhere('a.organisation_id = :organisationId', { organisationId: query.organisationId });
+    if (query.region) qb.andWhere('a.region = :region', { region: query.region });
+    if (query.overdue !== undefined || query.dueWithinDays !== undefined) {
+      const today = localDateOf(new Date());
+      qb.andWhere('a.status IN (:...pending)', { pending: PENDING_DECISION_STATUSES });
+      if (query.overdue === true) qb.andWhere('a.decision_due_on < :today', { today });
+      if (query.overdue === false) qb.andWhere('a.decision_due_on >= :today', { today });
+      if (query.dueWithinDays !== undefined) {
+        qb.andWhere('a.decision_due_on BETWEEN :today AND :until', { today, until: addDays(today, query.dueWithinDays) });
+      }
+    }
+    const cursor = decodeCursor(query.cursor, (c) => isUuid(c.id) && typeof c.v === 'string' && sort.fits(c.v));
+    if (cursor) {
+      qb.andWhere(`(${sort.expr}, a.id) ${descending ? '<' : '>'} (CAST(:v AS ${sort.cast}), :id)`, { v: cursor.v, id: cursor.id });
+    }
+    const rows = await qb.getMany();
+    const views = await viewsOf(this.db.manager, rows.slice(0, limit), actor.role);
+    return toPage(rows, limit, selfHref, (r) => ({ v: sort.value(r), id: r.id }), (r) => views.get(r.id)!);
+  }
+}

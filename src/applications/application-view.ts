@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import type { Role } from '../auth/actor';
+import { formatAmount } from '../common/money/money';
+import type { ApplicationDto, CompletionRequestDto, DocumentDto } from './applications.dto';
+import { CoApplicantRecord, CompletionRequestRecord, type ApplicationRecord, type DocumentRecord } from './persistence/application.entity';
+
+/** Roles that see the officers' own fields (OWASP API3: nothing more leaves than the role may see). */
+const INTERNAL_READERS: readonly Role[] = ['officer', 'auditor', 'admin'];
+
+export function completionRequestDto(r: CompletionRequestRecord): CompletionRequestDto {
+  return {
+    id: r.id,
+    missing: r.missing,
+    termDays: r.termDays,
+    requestedAt: r.requestedAt.toISOString(),
+    dueOn: r.dueOn,
+    status: r.status,
+    suppliedAt: r.suppliedAt ? r.suppliedAt.toISOString() : null,
+    suppliedNote: r.suppliedNote,
+  };
+}
+
+export function documentDto(d: DocumentRecord): DocumentDto {
+  return { id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() };
+}
+
+export function applicationDto(a: ApplicationRecord, coApplicantIds: string[], open: CompletionRequestRecord | null, role: Role): ApplicationDto {
+  const dto: ApplicationDto = {
+    id: a.id,
+    schemeId: a.schemeId,
+    windowId: a.windowId,
+    budgetLineId: a.budgetLineId,
+    organisationId: a.organisationId,
+    coApplicantIds: [...coApplicantIds].sort(),
+    region: a.region,
+    title: a.title,
+    requestedAmount: formatAmount(a.requestedCents),
+    eligibleCosts: a.eligibleCostsCents === null ? null : formatAmount(a.eligibleCostsCents),
+    answers: a.answers,
+    status: a.status,
+    receiptNumber: a.receiptNumber,
+    receivedAt: a.receivedAt ? a.receivedAt.toISOString() : null,
+    completenessAt: a.completenessAt ? a.completenessAt.toISOString() : null,
+    decisionDueOn: a.decisionDueOn,
+    originalDecisionDueOn: a.originalDecisionDueOn,
+    deadlineExtensionReason: a.deadlineExtensionReason,
+    eligibilityGrounds: a.eligibilityGrounds,
+    notProcessedGrounds: a.notProcessedGrounds,
+    withdrawalReason: a.withdrawalReason,
+    openCompletionRequest: open ? completionRequestDto(open) : null,
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+  if (INTERNAL_READERS.includes(role)) {
+    dto.assessmentNote = a.assessmentNote;
+    dto.createdBy = a.createdBy;
+  }
+  return dto;
+}
+
+/** The full view of one application, with its co-applicants and open completion request. */
+export async function viewOf(em: EntityManager, a: ApplicationRecord, role: Role): Promise<ApplicationDto> {
+  const [co, open] = await Promise.all([
+    em.find(CoApplicantRecord, { where: { applicationId: a.id } }),
+    em.findOne(CompletionRequestRecord, { where: { applicationId: a.id, status: 'open' } }),
+  ]);
+  return applicationDto(a, co.map((c) => c.organisationId), open, role);
+}
+
+/** The same views for a page of applications, in two queries rather than two per row. */
+export async function viewsOf(em: EntityManager, rows: ApplicationRecord[], role: Role): Promise<Map<string, ApplicationDto>> {
+  const ids = rows.map((r) => r.id);
+  const [co, open] = ids.length
+    ? await Promise.all([
+        em.createQueryBuilder(CoApplicantRecord, 'c').where('c.application_id IN (:...ids)', { ids }).getMany(),
+        em.createQueryBuilder(CompletionRequestRecord, 'r').where('r.application_id IN (:...ids)', { ids }).andWhere(`r.status = 'open'`).getMany(),
+      ])
+    : [[], []];
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      applicationDto(
+        r,
+        co.filter((c) => c.applicationId === r.id).map((c) => c.organisationId),
+        open.find((o) => o.applicationId === r.id) ?? null,
+        role,
+      ),
+    ]),
+  );
+}
