@@ -33,6 +33,8 @@ const common = {
 };
 
 module.exports = {
+  // testTimeout is a global option: Jest ignores it inside a project's configuration.
+  testTimeout: 60000,
   projects: [
     {
       ...common,

@@ -32,6 +32,21 @@ export function createQueueBackend(config: AppConfig, databaseUrl: string, embed
     polls: embedded,
     // Each queue and worker builds a small pool of its own from this config.
     options: () => ({ connection: { connectionString: databaseUrl, schema, max: 2, migrate: true } }),
-    factory: createPostgresBackend as unknown as BackendFactory<never, unknown>,
+    factory: (embedded ? pollingPostgresBackend : createPostgresBackend) as unknown as BackendFactory<never, unknown>,
   };
+}
+
+/**
+ * On the embedded database every connection shares one session, so a NOTIFY never
+ * reaches another connection's LISTEN. An idle BullMQ worker blocks until the next
+ * delayed job is due (up to an hour, with an hourly scheduler) and trusts NOTIFY to wake
+ * it for anything new; here it must poll instead. Capping its longest block at one
+ * second makes it look for new jobs every second.
+ */
+const EMBEDDED_MAX_BLOCK_SECONDS = 1;
+
+function pollingPostgresBackend(...args: Parameters<typeof createPostgresBackend>): ReturnType<typeof createPostgresBackend> {
+  const backend = createPostgresBackend(...args);
+  Object.defineProperty(backend, 'maximumBlockTimeout', { value: EMBEDDED_MAX_BLOCK_SECONDS });
+  return backend;
 }
