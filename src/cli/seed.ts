@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/config';
+import { Database } from '../database/database';
+import { DataDirLockedError } from '../database/data-dir-lock';
+import { loadSeed } from '../seed/load-seed';
+
+/**
+ * `npm run seed`: loads the three schemes of the seed document (OCW leerlingendaling,
+ * DU Bevolkingsdaling, Sectorplanplus) and their organisations into the configured
+ * database (the embedded one when DATABASE_URL is unset). Safe to run again.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  let db: Database;
+  try {
+    db = await Database.open(config);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`${err.message}\nThe embedded database is in use by a running Subsidia: stop it (Ctrl-C), run \`npm run seed\`, and start it again.`);
+      process.exit(75);
+    }
+    throw err;
+  }
+  try {
+    console.log(`Seeding ${db.description}`);
+    const report = await loadSeed(db, (line) => console.log(`  ${line}`));
+    console.log(`Done: ${report.schemes.map((s) => s.code).join(', ')}.`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
