@@ -448,6 +448,17 @@ describe('applications and schemes: who may do what', () => {
       expect((await app.get(`/api/v1/applications/${id}`, { token: tokens.otherOfficer })).status).toBe(404);
     });
 
+    it('a draft withdrawn before it was ever submitted stays out of officers’ sight, documents and all', async () => {
+      const drafted = await draft(tokens.lead);
+      expect((await upload(drafted.id, tokens.lead)).status).toBe(201);
+      expect((await app.post(`/api/v1/applications/${drafted.id}/withdrawal`, {}, { token: tokens.lead })).body.status).toBe('withdrawn');
+      const token = tokens.schemeOfficer;
+      expect((await app.get(`/api/v1/applications/${drafted.id}`, { token })).status).toBe(404);
+      expect((await app.get(`/api/v1/applications/${drafted.id}/documents`, { token })).status).toBe(404);
+      expect(await listed(token)).not.toContain(drafted.id);
+      expect((await app.get(`/api/v1/applications/${drafted.id}`, { token: tokens.auditor })).status).toBe(200);
+    });
+
     it('auditors read everything, every write is refused, and nothing changes', async () => {
       const id = main.applicationId;
       const token = tokens.auditor;
@@ -564,8 +575,8 @@ describe('applications and schemes: who may do what', () => {
       admin: ok,
       serviceOther: ok,
     });
-    /** Setup changes: the scheme's own officer and admins; another officer, and a service with schemes:write, are refused by the scheme. */
-    const setupBy = (success: Expected) => outcomes({ schemeOfficer: success, admin: success, otherOfficer: notSchemeOfficer, serviceOther: notSchemeOfficer });
+    /** Setup changes: the scheme's own officer, admins and a service with schemes:write (a scheme register); another officer is refused by the scheme. */
+    const setupBy = (success: Expected) => outcomes({ schemeOfficer: success, admin: success, serviceOther: success, otherOfficer: notSchemeOfficer });
     const ROUTES: RouteCase[] = [
       { method: 'GET', path: '/schemes', outcomes: READ },
       { method: 'GET', path: '/schemes/:schemeId', outcomes: READ },

@@ -127,20 +127,6 @@ describe('listing applications', () => {
   });
   afterAll(() => app.close());
 
-  it('explore', async () => {
-    const qs: [string, unknown[]][] = [
-      ['SELECT id FROM applications WHERE organisation_id = $1', [orgs[2]]],
-      ['SELECT id FROM applications WHERE region = $1', [REGIONS[2]]],
-      ['SELECT id FROM applications WHERE region = $1', [REGIONS[0]]],
-      [`SELECT * FROM applications a WHERE a.status <> 'draft' AND a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = $1) AND a.organisation_id = $2 ORDER BY COALESCE(a.receipt_number, 2147483647) ASC, a.id ASC LIMIT 101`, ['officer-list', orgs[2]]],
-      [`SELECT * FROM applications a WHERE a.region = $1 ORDER BY COALESCE(a.receipt_number, 2147483647) ASC, a.id ASC LIMIT 101`, [REGIONS[2]]],
-    ];
-    for (const [q, p] of qs) {
-      const plan = await app.sql(`EXPLAIN ${q}`, p);
-      console.log(q.slice(0, 80), '\n', plan.map((r: any) => r['QUERY PLAN']).join('\n'));
-    }
-  });
-
   describe('the data set', () => {
     it('holds 10,000 applications with gap-free receipt numbers per scheme, and the officer on both schemes', async () => {
       const [counts] = await app.sql(
@@ -161,6 +147,27 @@ describe('listing applications', () => {
       expect(await app.sql(`SELECT count(*)::int AS n FROM applications WHERE status <> 'draft' AND receipt_number IS NULL`)).toEqual([{ n: 0 }]);
       const officers = await app.sql(`SELECT scheme_id FROM scheme_officers WHERE officer_id = 'officer-list' ORDER BY scheme_id`);
       expect(officers.map((o: { scheme_id: string }) => o.scheme_id)).toEqual([big.id, small.id].sort());
+    });
+  });
+
+  describe('indexes', () => {
+    // After ANALYZE the planner's choice on this data set is deterministic (the statistics
+    // sample every row): an organisation (1 in 7) and a rare region (1 in 13) are read
+    // through their indexes, on PostgreSQL 15 and on the embedded PGlite (17) alike. A
+    // common region (8 in 13) is rightly read by a sequential scan, so it is not asserted.
+    const officerList = (where: string) =>
+      `SELECT * FROM applications a WHERE a.status <> 'draft' AND a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = 'officer-list')
+       AND ${where} ORDER BY COALESCE(a.receipt_number, 2147483647), a.id LIMIT 101`;
+
+    it.each([
+      ['organisation_id', 'applications_organisation_idx', 'a.organisation_id = $1', () => orgs[4]],
+      ['region', 'applications_region_idx', 'a.region = $1', () => REGIONS[2]],
+    ])('a filter on %s reads %s, not the whole table', async (_column, index, where, value) => {
+      for (const query of [`SELECT a.id FROM applications a WHERE ${where}`, officerList(where)]) {
+        const plan = (await app.sql(`EXPLAIN ${query}`, [value()])).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+        expect(plan).toContain(`Index Scan on ${index}`);
+        expect(plan).not.toMatch(/Seq Scan on applications/);
+      }
     });
   });
 
@@ -270,7 +277,7 @@ describe('listing applications', () => {
       const unkeyed = items.flatMap((i, n) => (key(i) === null ? [n] : []));
       if (unkeyed.length === 0) return;
       expect(unkeyed[unkeyed.length - 1] - unkeyed[0] + 1).toBe(unkeyed.length);
-      if (!descending) expect(unkeyed[unkeyed.length - 1]).toBe(items.length - 1);
+      expect(unkeyed[unkeyed.length - 1]).toBe(items.length - 1); // never submitted: last in either direction
       const ids = unkeyed.map((n) => items[n].id);
       expect(ids).toEqual([...ids].sort((a, b) => sign * cmp(a, b)));
     }
@@ -346,6 +353,18 @@ describe('listing applications', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('REQUEST.INVALID_CURSOR');
       expect(res.body.invalidParams).toEqual([{ name: 'cursor', reason: expect.any(String) }]);
+    });
+
+    const ID = '00000000-0000-4000-8000-000000000000';
+    it.each([
+      ['receiptNumber', '9999999999', 'beyond the integer range'],
+      ['decisionDueOn', '2021-13-45', 'not a calendar date'],
+      ['decisionDueOn', '2021-02-30', 'a day February does not have'],
+      ['createdAt', '1', 'not a moment'],
+      ['createdAt', 'March 7, 2021', 'a moment in prose'],
+    ])('a well-formed cursor whose value cannot be a %s (%s: %s) is a 400, never a 500', async (sort, v) => {
+      const res = await app.get(`/api/v1/applications?schemeId=${small.id}&sort=${sort}&limit=10&cursor=${encode({ v, id: ID })}`, { token: officer });
+      expect([res.status, res.body.code]).toEqual([400, 'REQUEST.INVALID_CURSOR']);
     });
   });
 });

@@ -22,7 +22,8 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
       if (actor.organisationId && (await em.existsBy(CoApplicantRecord, { applicationId: app.id, organisationId: actor.organisationId }))) return 'co_applicant';
       return undefined;
     case 'officer':
-      if (app.status === 'draft') return undefined;
+      // An application reaches officers when it is received: never as a draft, nor as a draft withdrawn unsubmitted.
+      if (app.receiptNumber === null) return undefined;
       return (await em.existsBy(SchemeOfficerRecord, { schemeId: app.schemeId, officerId: actor.id })) ? 'officer' : undefined;
     case 'auditor':
     case 'admin':

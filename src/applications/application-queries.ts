@@ -31,15 +31,49 @@ export class ListCompletionRequests {
   }
 }
 
-/**
- * Sort keys as SQL expressions with a total order: drafts have no receipt number or
- * deadline and sort after everything else; the id breaks ties. `cast` reads a cursor value back.
- */
-const SORTS: Record<string, { expr: string; cast: string; value: (r: ApplicationRecord) => string; fits: (v: string) => boolean }> = {
-  receiptNumber: { expr: 'COALESCE(a.receipt_number, 2147483647)', cast: 'integer', value: (r) => String(r.receiptNumber ?? 2147483647), fits: (v) => /^\d{1,10}$/.test(v) },
-  requestedAmount: { expr: 'a.requested_cents', cast: 'bigint', value: (r) => r.requestedCents.toString(), fits: (v) => /^\d{1,18}$/.test(v) },
-  decisionDueOn: { expr: `COALESCE(a.decision_due_on, DATE '9999-12-31')`, cast: 'date', value: (r) => r.decisionDueOn ?? '9999-12-31', fits: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) },
-  createdAt: { expr: 'a.created_at', cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), fits: (v) => !Number.isNaN(Date.parse(v)) },
+const INT_MAX = 2147483647;
+const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+interface SortKey {
+  /** The column, with unsubmitted drafts (no value) given `none` so that they come last in either direction. */
+  expr: (none: string) => string;
+  none: { asc: string; desc: string };
+  cast: string;
+  value: (r: ApplicationRecord) => string | null;
+  /** Whether a cursor value can be this key's: checked before it reaches SQL, so a forged cursor is a 400. */
+  fits: (v: string) => boolean;
+}
+
+/** Sort keys with a total order (the id breaks ties). */
+const SORTS: Record<string, SortKey> = {
+  receiptNumber: {
+    expr: (none) => `COALESCE(a.receipt_number, ${none})`,
+    none: { asc: String(INT_MAX), desc: '-1' },
+    cast: 'integer',
+    value: (r) => (r.receiptNumber === null ? null : String(r.receiptNumber)),
+    fits: (v) => /^-?\d{1,10}$/.test(v) && Number(v) >= -1 && Number(v) <= INT_MAX,
+  },
+  requestedAmount: {
+    expr: () => 'a.requested_cents',
+    none: { asc: '', desc: '' },
+    cast: 'bigint',
+    value: (r) => r.requestedCents.toString(),
+    fits: (v) => /^\d{1,18}$/.test(v),
+  },
+  decisionDueOn: {
+    expr: (none) => `COALESCE(a.decision_due_on, DATE '${none}')`,
+    none: { asc: '9999-12-31', desc: '0001-01-01' },
+    cast: 'date',
+    value: (r) => r.decisionDueOn,
+    fits: isRealDate,
+  },
+  createdAt: {
+    expr: () => 'a.created_at',
+    none: { asc: '', desc: '' },
+    cast: 'timestamptz',
+    value: (r) => r.createdAt.toISOString(),
+    fits: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && isRealDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+  },
 };
 
 @Injectable()
@@ -52,9 +86,11 @@ export class ListApplications {
     const descending = sortName.startsWith('-');
     const sort = SORTS[sortName.replace(/^-/, '')];
     const direction = descending ? 'DESC' : 'ASC';
+    const none = descending ? sort.none.desc : sort.none.asc;
+    const expr = sort.expr(none);
     const qb = this.db.manager
       .createQueryBuilder(ApplicationRecord, 'a')
-      .orderBy(sort.expr, direction)
+      .orderBy(expr, direction)
       .addOrderBy('a.id', direction)
       .limit(limit + 1);
 
@@ -66,7 +102,8 @@ export class ListApplications {
         { org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
       );
     } else if (actor.role === 'officer') {
-      qb.andWhere(`a.status <> 'draft'`).andWhere(`a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :me)`, { me: actor.id });
+      // Officers see what has been received: never a draft, nor a draft withdrawn before it was submitted.
+      qb.andWhere('a.receipt_number IS NOT NULL').andWhere(`a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :me)`, { me: actor.id });
     }
 
     if (query.schemeId) qb.andWhere('a.scheme_id = :schemeId', { schemeId: query.schemeId });
@@ -85,10 +122,10 @@ export class ListApplications {
     }
     const cursor = decodeCursor(query.cursor, (c) => isUuid(c.id) && typeof c.v === 'string' && sort.fits(c.v));
     if (cursor) {
-      qb.andWhere(`(${sort.expr}, a.id) ${descending ? '<' : '>'} (CAST(:v AS ${sort.cast}), :id)`, { v: cursor.v, id: cursor.id });
+      qb.andWhere(`(${expr}, a.id) ${descending ? '<' : '>'} (CAST(:v AS ${sort.cast}), :id)`, { v: cursor.v, id: cursor.id });
     }
     const rows = await qb.getMany();
     const views = await viewsOf(this.db.manager, rows.slice(0, limit), actor.role);
-    return toPage(rows, limit, selfHref, (r) => ({ v: sort.value(r), id: r.id }), (r) => views.get(r.id)!);
+    return toPage(rows, limit, selfHref, (r) => ({ v: sort.value(r) ?? none, id: r.id }), (r) => views.get(r.id)!);
   }
 }

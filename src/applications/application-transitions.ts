@@ -91,10 +91,12 @@ export class SubmitApplication {
       return await this.tx.run((tx) =>
         transition(tx, this.audit, ctx, id, 'submit', ifMatch, async ({ app, before }) => {
           const context = await schemeContext(tx, app.schemeId, app.windowId);
-          const now = await databaseNow(tx);
           const times = { opensAt: context.window.opensAt.toISOString(), closesAt: context.window.closesAt.toISOString() };
-          if (now < context.window.opensAt) throw conflict('APPLICATION.WINDOW_NOT_OPEN', 'The window has not opened yet.', times);
-          if (now >= context.window.closesAt) throw conflict('APPLICATION.WINDOW_CLOSED', 'The window has closed.', times);
+          const assertWindowOpen = (moment: Date) => {
+            if (moment < context.window.opensAt) throw conflict('APPLICATION.WINDOW_NOT_OPEN', 'The window has not opened yet.', times);
+            if (moment >= context.window.closesAt) throw conflict('APPLICATION.WINDOW_CLOSED', 'The window has closed.', times);
+          };
+          assertWindowOpen(await databaseNow(tx));
           await assertOrganisationMayApply(tx, context, app.organisationId);
           const problems = contentProblems(context, app, before.coApplicantIds.length);
           if (problems.length > 0) throw invalid('APPLICATION.INVALID', problems);
@@ -103,10 +105,16 @@ export class SubmitApplication {
           const limit = context.rules.eligibility.limitPerWindow;
           app.uniquenessKey = limit === 'organisation' ? `organisation:${app.organisationId}` : limit === 'region' ? `region:${app.region}` : null;
           app.budgetLineId = line.id;
-          // Receipt number last: the counter row stays locked only for the rest of this transaction,
-          // and a rollback gives the number back (gap-free).
-          // (TypeORM answers an UPDATE … RETURNING with [rows, affected].)
-          const [rows] = await tx.query(`UPDATE receipt_counters SET last_number = last_number + 1 WHERE scheme_id = $1 RETURNING last_number`, [app.schemeId]);
+          // Receipt number and receipt time last, from one statement: the time is read after the
+          // counter row's lock is granted, so numbers and times run in the same order; the row stays
+          // locked only for the rest of this transaction, and a rollback gives the number back
+          // (gap-free). (TypeORM answers an UPDATE … RETURNING with [rows, affected].)
+          const [rows] = await tx.query(
+            `UPDATE receipt_counters SET last_number = last_number + 1 WHERE scheme_id = $1 RETURNING last_number, clock_timestamp() AS received_at`,
+            [app.schemeId],
+          );
+          const now = new Date(rows[0].received_at);
+          assertWindowOpen(now); // the closing moment may have passed while this submit waited its turn
           app.receiptNumber = Number(rows[0].last_number);
           app.receivedAt = now;
           app.decisionDueOn = app.originalDecisionDueOn = decisionDueOn(now, context.rules.decisionTermWeeks);

@@ -190,7 +190,7 @@ export class ApplicationQueryDto extends PageQueryDto {
   @Max(366)
   dueWithinDays?: number;
 
-  @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: 'receiptNumber', description: 'A leading minus sorts descending; unsubmitted drafts come last.' })
+  @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: 'receiptNumber', description: 'A leading minus sorts descending; applications never submitted come last either way.' })
   @IsOptional()
   @IsIn(APPLICATION_SORTS)
   sort?: ApplicationSort;

@@ -47,11 +47,13 @@ async function loadView(em: EntityManager, scheme: SchemeRecord): Promise<Scheme
 }
 
 /**
- * Who may set up and change a scheme: an admin, or an officer who is one of the
- * scheme's officers. Anyone else gets 403 (schemes are public, so 404 would hide nothing).
+ * Who may set up and change a scheme: an admin, a service account whose token carries
+ * `schemes:write` (the access guard checked the scope: a ministry's scheme register),
+ * or an officer who is one of the scheme's officers. Anyone else gets 403 (schemes are
+ * public, so 404 would hide nothing).
  */
 export async function assertSchemeOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
-  if (actor.role === 'admin') return;
+  if (actor.role === 'admin' || actor.role === 'service') return;
   if (actor.role === 'officer' && (await em.existsBy(SchemeOfficerRecord, { schemeId, officerId: actor.id }))) return;
   throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
 }
