@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
 import { Database } from '../database/database';
 import { DataDirLockedError } from '../database/data-dir-lock';
+import { EmbeddedPostgres } from '../database/embedded-postgres';
 import { loadSeed } from '../seed/load-seed';
 
 /**
@@ -24,11 +25,14 @@ async function main(): Promise<void> {
   try {
     db = await Database.open(config);
   } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(`${err.message}\nThe embedded database is in use by a running Subsidia: stop it (Ctrl-C), run \`npm run seed\`, and start it again.`);
+    if (!(err instanceof DataDirLockedError)) throw err;
+    // `npm start` holds the embedded database: seed through the socket it serves.
+    const url = EmbeddedPostgres.runningUrl(config.dataDir);
+    if (!url) {
+      console.error(`${err.message}\nStop it (Ctrl-C), run \`npm run seed\`, and start it again.`);
       process.exit(75);
     }
-    throw err;
+    db = await Database.open({ ...config, database: { ...config.database, url, runMigrations: false } });
   }
   try {
     console.log(`Seeding ${db.description}`);

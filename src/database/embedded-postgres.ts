@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -18,7 +19,17 @@ export class EmbeddedPostgres {
     private readonly server: PGLiteSocketServer,
     private readonly lock: DataDirLock | undefined,
     readonly url: string,
+    private readonly dataDir?: string,
   ) {}
+
+  /** The socket of the embedded database another process of ours serves from `dataDir`, if any. */
+  static runningUrl(dataDir: string): string | undefined {
+    try {
+      return fs.readFileSync(urlFile(dataDir), 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   /** `dataDir` undefined: an in-memory database (tests). */
   static async start(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
@@ -37,7 +48,11 @@ export class EmbeddedPostgres {
       guardExtendedProtocol(server);
       await server.start();
       const port = Number(server.getServerConn().split(':').pop());
-      return new EmbeddedPostgres(db, server, lock, `postgres://postgres@127.0.0.1:${port}/postgres`);
+      const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+      // Another command of ours (the seed) may reach the running database through this
+      // socket instead of opening the directory a second time.
+      if (options.dataDir) writeFileAtomically(urlFile(options.dataDir), url);
+      return new EmbeddedPostgres(db, server, lock, url, options.dataDir);
     } catch (err) {
       lock?.release();
       throw err;
@@ -46,10 +61,19 @@ export class EmbeddedPostgres {
 
   async stop(): Promise<void> {
     try {
+      if (this.dataDir) fs.rmSync(urlFile(this.dataDir), { force: true });
       await this.server.stop();
       await this.db.close();
     } finally {
       this.lock?.release();
     }
   }
+}
+
+const urlFile = (dataDir: string) => path.join(dataDir, 'embedded-postgres.url');
+
+function writeFileAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
