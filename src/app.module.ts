@@ -46,6 +46,24 @@ import {
   UpdateScheme,
 } from './schemes/scheme-use-cases';
 import { SchemesController } from './schemes/schemes.controller';
+import {
+  AddCommitteeMember,
+  AssignAutomatically,
+  AssignManually,
+  CommitteeProgress,
+  CreateCommittee,
+  DeclareConflict,
+  GetCommittee,
+  ListAssignments,
+  ListCommittees,
+  ListConflicts,
+  RemoveCommitteeMember,
+} from './reviews/committee-use-cases';
+import { CommitteesController } from './reviews/committees.controller';
+import { GetConsensus, RecordConsensus } from './reviews/consensus-use-cases';
+import { EstablishRanking, GetRanking, ScoreOverview } from './reviews/ranking-use-cases';
+import { ReviewsController } from './reviews/reviews.controller';
+import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, SubmitSheet } from './reviews/scoring-use-cases';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -61,7 +79,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -112,6 +130,28 @@ export class AppModule {
         ListDocuments,
         GetDocumentContent,
         ExpireCompletionTerms,
+        CreateCommittee,
+        GetCommittee,
+        ListCommittees,
+        AddCommitteeMember,
+        RemoveCommitteeMember,
+        DeclareConflict,
+        ListConflicts,
+        AssignManually,
+        AssignAutomatically,
+        ListAssignments,
+        CommitteeProgress,
+        ListMyReviews,
+        GetReview,
+        SaveSheet,
+        SubmitSheet,
+        ListOtherSheets,
+        ReopenSheet,
+        GetConsensus,
+        RecordConsensus,
+        EstablishRanking,
+        GetRanking,
+        ScoreOverview,
       ],
     };
   }

@@ -1,18 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
+import { AssignmentRecord } from '../reviews/persistence/review.entity';
 import { SchemeOfficerRecord } from '../schemes/persistence/scheme.entity';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
 
 /** How the actor stands to an application it can see. */
-export type Relation = 'lead' | 'co_applicant' | 'officer' | 'reader';
+export type Relation = 'lead' | 'co_applicant' | 'officer' | 'reviewer' | 'reader';
 
 export const applicationNotFound = (id: string) => notFound('APPLICATION.NOT_FOUND', `No application ${id}.`);
 
 /**
  * Object-level access (OWASP API1) for applications. Applicants see their own
  * organisation's applications and those it co-applies in; officers see the submitted
- * applications of their schemes; auditors, admins and services read all. What an
+ * applications of their schemes; reviewers the ones assigned to them; auditors, admins
+ * and services read all. What an
  * actor may not see does not exist for it (404, never 403, so ids reveal nothing).
  */
 export async function relationTo(em: EntityManager, actor: Actor, app: ApplicationRecord): Promise<Relation | undefined> {
@@ -25,6 +27,9 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
       // An application reaches officers when it is received: never as a draft, nor as a draft withdrawn unsubmitted.
       if (app.receiptNumber === null) return undefined;
       return (await em.existsBy(SchemeOfficerRecord, { schemeId: app.schemeId, officerId: actor.id })) ? 'officer' : undefined;
+    case 'reviewer':
+      // A reviewer sees only what it is assigned (and still assigned) to judge.
+      return (await em.existsBy(AssignmentRecord, { applicationId: app.id, reviewerId: actor.id, active: true })) ? 'reviewer' : undefined;
     case 'auditor':
     case 'admin':
     case 'service':

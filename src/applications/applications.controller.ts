@@ -29,7 +29,7 @@ import {
 } from './applications.dto';
 import { DOCUMENT_CONTENT_TYPES } from './domain/documents';
 
-const READERS = ['applicant', 'officer', 'auditor', 'admin'] as const;
+const READERS = ['applicant', 'officer', 'reviewer', 'auditor', 'admin'] as const;
 const READ_SCOPES = ['applications:read'];
 
 @ApiTags('applications')

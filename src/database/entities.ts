@@ -2,6 +2,17 @@ import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, Document
 import { AuditEventRecord } from '../audit/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';
 import { BankAccountRecord, OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
+import {
+  AssignmentRecord,
+  CommitteeMemberRecord,
+  CommitteeRecord,
+  ConflictRecord,
+  ConsensusRecord,
+  ConsensusScoreRecord,
+  RankingRecord,
+  ScoreEntryRecord,
+  ScoreSheetRecord,
+} from '../reviews/persistence/review.entity';
 import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
 
 /** Every TypeORM entity, listed once (no globbing: what is mapped is what is written here). */
@@ -19,4 +30,13 @@ export const ENTITIES = [
   CoApplicantRecord,
   DocumentRecord,
   CompletionRequestRecord,
+  CommitteeRecord,
+  CommitteeMemberRecord,
+  ConflictRecord,
+  AssignmentRecord,
+  ScoreSheetRecord,
+  ScoreEntryRecord,
+  ConsensusRecord,
+  ConsensusScoreRecord,
+  RankingRecord,
 ];

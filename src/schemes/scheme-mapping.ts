@@ -32,6 +32,7 @@ export function rulesFromInput(input: CreateSchemeDto): SchemeRules {
     advancePolicy: input.advancePolicy ?? { percentage: 100, instalments: 1 },
     coFinancingMaxPercentage: input.coFinancingMaxPercentage ?? null,
     reviewersPerApplication: input.reviewersPerApplication ?? 3,
+    maxScoreSpread: input.maxScoreSpread ?? null,
   };
 }
 
@@ -54,6 +55,7 @@ export function rulesAfterUpdate(current: SchemeRules, input: UpdateSchemeDto): 
     advancePolicy: input.advancePolicy ?? current.advancePolicy,
     coFinancingMaxPercentage: input.coFinancingMaxPercentage ?? current.coFinancingMaxPercentage ?? undefined,
     reviewersPerApplication: input.reviewersPerApplication ?? current.reviewersPerApplication,
+    maxScoreSpread: input.maxScoreSpread ?? current.maxScoreSpread ?? undefined,
   } as CreateSchemeDto);
   return next;
 }
@@ -80,6 +82,7 @@ export function loadRules(stored: StoredRules): SchemeRules {
     },
     tieBreakRules: stored.tieBreakRules.map((t) => ({ ...t, rule: t.rule as TieBreakRuleKind })),
     crossingPolicy: stored.crossingPolicy as CrossingPolicy,
+    maxScoreSpread: stored.maxScoreSpread ?? null,
   };
 }
 
@@ -131,6 +134,7 @@ export function schemeDto(s: SchemeRecord, windows: SchemeWindowRecord[], lines:
     advancePolicy: rules.advancePolicy,
     coFinancingMaxPercentage: rules.coFinancingMaxPercentage,
     reviewersPerApplication: rules.reviewersPerApplication,
+    maxScoreSpread: rules.maxScoreSpread,
     answersSchema: s.answersSchema,
     windows: [...windows].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime() || a.code.localeCompare(b.code)).map(windowDto),
     budgetLines: [...lines].sort((a, b) => a.code.localeCompare(b.code)).map(budgetLineDto),

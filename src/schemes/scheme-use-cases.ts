@@ -193,6 +193,7 @@ const FIXED_FIELDS: (keyof UpdateSchemeDto)[] = [
   'advancePolicy',
   'coFinancingMaxPercentage',
   'reviewersPerApplication',
+  'maxScoreSpread',
   'answersSchema',
 ];
 

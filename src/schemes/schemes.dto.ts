@@ -280,6 +280,13 @@ class SchemeRulesInputDto {
   @Max(10)
   reviewersPerApplication?: number;
 
+  @ApiPropertyOptional({ example: 1.5, description: 'Ranked schemes: reviewers’ scores on a criterion further apart than this are flagged for consensus; default half the scale.' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  maxScoreSpread?: number;
+
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A JSON Schema (draft 2020-12) for the scheme-specific answers, checked on submit.' })
   @IsOptional()
   @IsObject()
@@ -409,6 +416,13 @@ export class UpdateSchemeDto {
   @Min(1)
   @Max(10)
   reviewersPerApplication?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  maxScoreSpread?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
@@ -569,6 +583,8 @@ export class SchemeDto {
   coFinancingMaxPercentage!: number | null;
   @ApiProperty()
   reviewersPerApplication!: number;
+  @ApiProperty({ nullable: true, type: Number })
+  maxScoreSpread!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   answersSchema!: Record<string, unknown> | null;
   @ApiProperty({ type: [WindowDto] })

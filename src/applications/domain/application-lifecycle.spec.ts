@@ -10,6 +10,9 @@ const EXPECTED: Record<ApplicationEvent, Partial<Record<ApplicationStatus, Appli
   expire_completion_term: { completion_requested: 'not_processed' },
   mark_eligible: { complete: 'eligible' },
   mark_ineligible: { submitted: 'ineligible', completion_supplied: 'ineligible', complete: 'ineligible' },
+  start_review: { eligible: 'in_review' },
+  record_consensus: { in_review: 'scored', scored: 'scored' },
+  rank: { scored: 'ranked' },
   withdraw: {
     draft: 'withdrawn',
     submitted: 'withdrawn',
@@ -18,6 +21,9 @@ const EXPECTED: Record<ApplicationEvent, Partial<Record<ApplicationStatus, Appli
     complete: 'withdrawn',
     eligible: 'withdrawn',
     ineligible: 'withdrawn',
+    in_review: 'withdrawn',
+    scored: 'withdrawn',
+    ranked: 'withdrawn',
   },
 };
 

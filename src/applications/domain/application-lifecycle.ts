@@ -1,8 +1,8 @@
 import { conflict } from '../../common/errors/app-error';
 
 /**
- * The life of an application under the Awb, title 4.2, as far as it runs before the
- * assessment by a committee and the award decision.
+ * The life of an application under the Awb, title 4.2, up to the award decision: the
+ * completeness check, eligibility, and (on ranked schemes) the committee's review.
  */
 export const APPLICATION_STATUSES = [
   'draft',
@@ -12,6 +12,9 @@ export const APPLICATION_STATUSES = [
   'complete',
   'eligible',
   'ineligible',
+  'in_review',
+  'scored',
+  'ranked',
   'not_processed',
   'withdrawn',
 ] as const;
@@ -25,6 +28,9 @@ export const APPLICATION_EVENTS = [
   'expire_completion_term',
   'mark_eligible',
   'mark_ineligible',
+  'start_review',
+  'record_consensus',
+  'rank',
   'withdraw',
 ] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
@@ -81,8 +87,29 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, Transition>> = {
     action: 'application.marked_ineligible',
     rule: 'the scheme’s eligibility conditions are not met (grounds required)',
   },
+  start_review: {
+    from: ['eligible'],
+    to: 'in_review',
+    by: 'officer',
+    action: 'application.review_started',
+    rule: 'a ranked scheme’s eligible applications go to its assessment committee',
+  },
+  record_consensus: {
+    from: ['in_review', 'scored'],
+    to: 'scored',
+    by: 'officer',
+    action: 'application.consensus_recorded',
+    rule: 'the committee’s consensus scores, per criterion, with their motivation',
+  },
+  rank: {
+    from: ['scored'],
+    to: 'ranked',
+    by: 'officer',
+    action: 'application.ranked',
+    rule: 'Awb 4:26: on a ranked scheme the ceiling is distributed in the order of the ranking',
+  },
   withdraw: {
-    from: ['draft', 'submitted', 'completion_requested', 'completion_supplied', 'complete', 'eligible', 'ineligible'],
+    from: ['draft', 'submitted', 'completion_requested', 'completion_supplied', 'complete', 'eligible', 'ineligible', 'in_review', 'scored', 'ranked'],
     to: 'withdrawn',
     by: 'applicant',
     action: 'application.withdrawn',
@@ -114,4 +141,7 @@ export const PENDING_DECISION_STATUSES: readonly ApplicationStatus[] = [
   'complete',
   'eligible',
   'ineligible',
+  'in_review',
+  'scored',
+  'ranked',
 ];

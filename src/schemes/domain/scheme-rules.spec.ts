@@ -11,6 +11,7 @@ const base: SchemeRules = {
   advancePolicy: { percentage: 80, instalments: 2 },
   coFinancingMaxPercentage: null,
   reviewersPerApplication: 3,
+  maxScoreSpread: null,
 };
 
 describe('scheme rules', () => {

@@ -58,6 +58,11 @@ export interface SchemeRules {
   coFinancingMaxPercentage: number | null;
   /** How many reviewers score each application (ranked schemes). */
   reviewersPerApplication: number;
+  /**
+   * Reviewers' scores on one criterion that lie further apart than this are flagged for
+   * the consensus meeting; null: half the criterion's scale.
+   */
+  maxScoreSpread: number | null;
 }
 
 export const DEFAULT_COMPLETION_TERM_DAYS = 14;
@@ -98,6 +103,9 @@ export function checkRules(method: AllocationMethod, rules: SchemeRules, regionC
   }
   if (method !== 'ranked' && rules.criteria.length > 0) {
     problems.push({ name: 'criteria', reason: 'only ranked schemes score applications' });
+  }
+  if (rules.maxScoreSpread !== null && method !== 'ranked') {
+    problems.push({ name: 'maxScoreSpread', reason: 'only ranked schemes score applications' });
   }
   if (rules.totalThreshold !== null && method !== 'ranked') {
     problems.push({ name: 'totalThreshold', reason: 'only ranked schemes have a total threshold' });

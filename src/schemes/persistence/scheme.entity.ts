@@ -20,6 +20,8 @@ export interface StoredRules {
   advancePolicy: { percentage: number; instalments: number };
   coFinancingMaxPercentage: number | null;
   reviewersPerApplication: number;
+  /** Added with committee review: absent in rules stored before it (read as null). */
+  maxScoreSpread?: number | null;
 }
 
 export interface StoredRegion {

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { RequestContext } from '../auth/actor';
+import { AuditTrail } from '../audit/audit-trail';
+import { conflict, notFound } from '../common/errors/app-error';
+import { formatAmount } from '../common/money/money';
+import { Database } from '../database/database';
+import { isUniqueViolation, Transactions } from '../database/transactions';
+import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
+import { ApplicationRecord } from '../applications/persistence/application.entity';
+import { SchemeRecord } from '../schemes/persistence/scheme.entity';
+import { loadRules } from '../schemes/scheme-mapping';
+import { assertCommitteeManager, assertMayReadScores, loadCommittee } from './committee-access';
+import { newLotterySeed, rank, type RankingEntry } from './domain/ranking';
+import { fromMicro, fromMilli } from './domain/scores';
+import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, RankingRecord, ScoreEntryRecord, ScoreSheetRecord, type CommitteeRecord } from './persistence/review.entity';
+import type { EstablishRankingDto, RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
+
+/** UTF-8 with a byte-order mark, so spreadsheet software reads the accents in Dutch names right. */
+const BOM = '\uFEFF';
+
+/** Applications the committee reviews (every one with an assignment), withdrawn ones left out. */
+async function reviewedApplications(em: EntityManager, committeeId: string): Promise<ApplicationRecord[]> {
+  return em
+    .createQueryBuilder(ApplicationRecord, 'a')
+    .where('EXISTS (SELECT 1 FROM review_assignments x WHERE x.application_id = a.id AND x.committee_id = :committeeId)', { committeeId })
+    .andWhere(`a.status <> 'withdrawn'`)
+    .orderBy('a.receipt_number', 'ASC')
+    .getMany();
+}
+
+type StoredEntry = Omit<RankingEntry, 'requestedCents'> & { requestedCents: string };
+
+function entryDto(e: StoredEntry, app: ApplicationRecord | undefined): RankingEntryDto {
+  return {
+    rank: e.rank,
+    applicationId: e.applicationId,
+    receiptNumber: e.receiptNumber,
+    title: app?.title ?? '',
+    organisationId: app?.organisationId ?? '',
+    region: app?.region ?? null,
+    requestedAmount: formatAmount(BigInt(e.requestedCents)),
+    weightedTotal: fromMicro(e.total),
+    criterionScores: Object.fromEntries(Object.entries(e.criterionScores).map(([k, v]) => [k, fromMilli(v)])),
+    belowThreshold: e.belowThreshold,
+    thresholdReasons: e.thresholdReasons,
+    separatedBy: e.separatedBy,
+    lotteryTicket: e.lotteryTicket,
+  };
+}
+
+async function rankingView(em: EntityManager, record: RankingRecord, committee: CommitteeRecord): Promise<RankingDto> {
+  const entries = record.entries as StoredEntry[];
+  const apps = entries.length ? await em.find(ApplicationRecord, { where: { id: In(entries.map((e) => e.applicationId)) } }) : [];
+  const scheme = await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
+  return {
+    id: record.id,
+    committeeId: record.committeeId,
+    seed: record.seed,
+    tieBreakRules: [...loadRules(scheme.rules).tieBreakRules.map((t) => (t.criterion ? `${t.rule}:${t.criterion}` : t.rule)), 'lottery'],
+    entries: entries.map((e) => entryDto(e, apps.find((a) => a.id === e.applicationId))),
+    establishedBy: record.establishedBy,
+    establishedAt: record.establishedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class EstablishRanking {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /**
+   * Ranks the committee's applications from their consensus (weighted total, then the
+   * scheme's tie-break rules, then a lottery whose seed is recorded), and fixes it.
+   */
+  async execute(ctx: RequestContext, committeeId: string, input: EstablishRankingDto): Promise<RankingDto> {
+    const seed = input.seed ?? newLotterySeed();
+    try {
+      return await this.tx.run(async (tx) => {
+        const committee = await loadCommittee(tx, committeeId, true);
+        await assertCommitteeManager(tx, ctx.actor, committee);
+        if (await tx.existsBy(RankingRecord, { committeeId })) throw conflict('RANKING.ESTABLISHED', 'This committee’s ranking has been established already.');
+        const apps = await reviewedApplications(tx, committeeId);
+        const waiting = apps.filter((a) => a.status !== 'scored');
+        if (apps.length === 0 || waiting.length > 0) {
+          throw conflict('RANKING.CONSENSUS_OUTSTANDING', `${waiting.length} of ${apps.length} applications have no consensus yet.`, {
+            applicationIds: waiting.map((a) => a.id),
+          });
+        }
+        const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
+        const rules = loadRules(scheme.rules);
+        const ids = apps.map((a) => a.id);
+        const [consensus, scores] = await Promise.all([tx.find(ConsensusRecord, { where: { applicationId: In(ids) } }), tx.find(ConsensusScoreRecord, { where: { applicationId: In(ids) } })]);
+        const entries = rank(
+          apps.map((a) => {
+            const c = consensus.find((x) => x.applicationId === a.id)!;
+            return {
+              applicationId: a.id,
+              receiptNumber: a.receiptNumber!,
+              requestedCents: a.requestedCents,
+              total: c.totalMicro,
+              criterionScores: Object.fromEntries(scores.filter((s) => s.applicationId === a.id).map((s) => [s.criterion, s.scoreMilli])),
+              belowThreshold: c.belowThreshold,
+              thresholdReasons: c.thresholdReasons,
+            };
+          }),
+          rules.tieBreakRules,
+          seed,
+        );
+        const stored: StoredEntry[] = entries.map((e) => ({ ...e, requestedCents: e.requestedCents.toString() }));
+        const saved = await tx.save(tx.create(RankingRecord, { committeeId, seed, entries: stored, establishedBy: ctx.actor.id }));
+        for (const a of apps) {
+          const next = nextStatus(a.status, 'rank');
+          await tx.update(ApplicationRecord, { id: a.id }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+          await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: entries.find((e) => e.applicationId === a.id)!.rank } });
+        }
+        const view = await rankingView(tx, saved, committee);
+        await this.audit.record(tx, ctx, { action: 'ranking.established', entityType: 'committee', entityId: committeeId, before: null, after: { id: saved.id, seed, entries: view.entries.map((e) => ({ rank: e.rank, applicationId: e.applicationId, separatedBy: e.separatedBy })) } });
+        return view;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'rankings_committee_id_key')) throw conflict('RANKING.ESTABLISHED', 'This committee’s ranking has been established already.');
+      throw err;
+    }
+  }
+}
+
+@Injectable()
+export class GetRanking {
+  constructor(private readonly db: Database) {}
+
+  async execute(ctx: RequestContext, committeeId: string): Promise<RankingDto> {
+    const committee = await loadCommittee(this.db.manager, committeeId);
+    await assertMayReadScores(this.db.manager, ctx.actor, committee);
+    const record = await this.db.manager.findOneBy(RankingRecord, { committeeId });
+    if (!record) throw notFound('RANKING.NOT_ESTABLISHED', 'This committee’s ranking has not been established yet.');
+    return rankingView(this.db.manager, record, committee);
+  }
+}
+
+/** The ranking as the committee's advice, for a spreadsheet. */
+export function rankingCsv(ranking: RankingDto, criteria: string[]): string {
+  const header = ['rank', 'receipt_number', 'application_id', 'title', 'organisation_id', 'region', 'requested_amount', 'weighted_total', ...criteria.map((c) => `score_${c}`), 'below_threshold', 'threshold_reasons', 'separated_by', 'lottery_ticket'];
+  const rows = ranking.entries.map((e) => [
+    e.rank ?? '',
+    e.receiptNumber,
+    e.applicationId,
+    e.title,
+    e.organisationId,
+    e.region ?? '',
+    e.requestedAmount,
+    e.weightedTotal,
+    ...criteria.map((c) => e.criterionScores[c] ?? ''),
+    e.belowThreshold ? 'yes' : 'no',
+    e.thresholdReasons.join('; '),
+    e.separatedBy ?? '',
+    e.lotteryTicket,
+  ]);
+  return BOM + stringify([header, ...rows], { record_delimiter: 'windows' });
+}
+
+@Injectable()
+export class ScoreOverview {
+  constructor(private readonly db: Database) {}
+
+  /** Every reviewer's scores on every application, for the committee's records. */
+  async execute(ctx: RequestContext, committeeId: string): Promise<ScoreOverviewDto> {
+    const em = this.db.manager;
+    const committee = await loadCommittee(em, committeeId);
+    await assertMayReadScores(em, ctx.actor, committee);
+    const scheme = await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
+    const criteria = loadRules(scheme.rules).criteria.map((c) => c.code);
+    const apps = await reviewedApplications(em, committeeId);
+    const assignments = await em.find(AssignmentRecord, { where: { committeeId, active: true } });
+    const sheets = assignments.length ? await em.find(ScoreSheetRecord, { where: { assignmentId: In(assignments.map((a) => a.id)) } }) : [];
+    const entries = sheets.length ? await em.find(ScoreEntryRecord, { where: { sheetId: In(sheets.map((s) => s.id)) } }) : [];
+    // A chair who is also a reviewer sees scores only where its own sheet is in (blind scoring).
+    const own = ctx.actor.role === 'reviewer' ? assignments.filter((a) => a.reviewerId === ctx.actor.id) : [];
+    const hidden = new Set(own.filter((a) => sheets.find((s) => s.assignmentId === a.id)?.status !== 'submitted').map((a) => a.applicationId));
+    const rows = [];
+    for (const app of apps) {
+      if (hidden.has(app.id)) continue;
+      for (const a of assignments.filter((x) => x.applicationId === app.id).sort((x, y) => x.reviewerId.localeCompare(y.reviewerId))) {
+        const sheet = sheets.find((s) => s.assignmentId === a.id);
+        const submitted = sheet?.status === 'submitted';
+        rows.push({
+          applicationId: app.id,
+          receiptNumber: app.receiptNumber!,
+          title: app.title,
+          reviewerId: a.reviewerId,
+          sheetStatus: sheet?.status ?? 'not_started',
+          // Drafts are the reviewer's own until submitted.
+          scores: submitted ? Object.fromEntries(entries.filter((e) => e.sheetId === sheet.id).map((e) => [e.criterion, fromMilli(e.scoreMilli)])) : {},
+        });
+      }
+    }
+    return { criteria, rows };
+  }
+}
+
+export function scoreOverviewCsv(overview: ScoreOverviewDto): string {
+  const header = ['receipt_number', 'application_id', 'title', 'reviewer_id', 'sheet_status', ...overview.criteria.map((c) => `score_${c}`)];
+  const rows = overview.rows.map((r) => [r.receiptNumber, r.applicationId, r.title, r.reviewerId, r.sheetStatus, ...overview.criteria.map((c) => r.scores[c] ?? '')]);
+  return BOM + stringify([header, ...rows], { record_delimiter: 'windows' });
+}
