@@ -13,6 +13,7 @@ import { createQueueBackend } from './jobs/queue-backend';
 import { buildOpenApiDocument } from './openapi/document';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/documents$/;
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
@@ -33,8 +34,27 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body is a 415 problem, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
-  // Documents are uploaded as their own bytes, only in the allowed types, up to their own limit.
-  fastify.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (_req, body, done) => done(null, body));
+  // Documents are uploaded as their own bytes, in the allowed types, up to their own limit,
+  // and only to the upload route: elsewhere such a body is refused before it is read.
+  fastify.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], (request, payload, done) => {
+    if (!DOCUMENT_UPLOAD_ROUTE.test(request.routeOptions.url ?? '')) {
+      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+    }
+    const limit = config.http.documentMaxBytes;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit && !failed) {
+        failed = true;
+        done(Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), undefined);
+        payload.resume();
+      } else if (!failed) chunks.push(chunk);
+    });
+    payload.on('end', () => failed || done(null, Buffer.concat(chunks)));
+    payload.on('error', (err: Error) => failed || ((failed = true), done(err, undefined)));
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);
     reply.header('x-correlation-id', request.id);

@@ -72,7 +72,8 @@ function registeredRoutes(app: TestApp, base: string): string[] {
 }
 
 /** Who reads an application: its applicants, its scheme's officers, auditors, admins and services with the read scope. */
-const APPLICATION_READ = outcomes({ lead: ok, coApplicant: ok, stranger: hidden, schemeOfficer: ok, otherOfficer: hidden, auditor: ok, admin: ok, serviceApps: ok });
+/** Reads: a reviewer reads only what it is assigned to judge (reviews.e2e-spec covers the assigned case); here it has nothing. */
+const APPLICATION_READ = outcomes({ lead: ok, coApplicant: ok, stranger: hidden, schemeOfficer: ok, otherOfficer: hidden, reviewer: hidden, auditor: ok, admin: ok, serviceApps: ok });
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PATCH';
@@ -244,6 +245,7 @@ describe('applications and schemes: who may do what', () => {
           stranger: { status: 200, listed: false },
           schemeOfficer: { status: 200, listed: true },
           otherOfficer: { status: 200, listed: false },
+          reviewer: { status: 200, listed: false },
           auditor: { status: 200, listed: true },
           admin: { status: 200, listed: true },
           serviceApps: { status: 200, listed: true },

@@ -223,7 +223,8 @@ describe('applications through the Awb life cycle', () => {
     await act(`${a.id}/completion-requests`, officer, { missing: 'Begroting' });
     await app.sql(`UPDATE completion_requests SET requested_at = requested_at - interval '5 days' WHERE application_id = $1`, [a.id]);
     const supplied = await act(`${a.id}/completion`, token, { note: 'Begroting bijgevoegd' });
-    expect(supplied.body.decisionDueOn).toBe(addDays(a.decisionDueOn, 5));
+    // Requested five days ago: the four days in between do not count.
+    expect(supplied.body.decisionDueOn).toBe(addDays(a.decisionDueOn, 4));
     expect(supplied.body.originalDecisionDueOn).toBe(a.decisionDueOn);
 
     const notLater = await act(`${a.id}/deadline-extensions`, officer, { newDueOn: supplied.body.decisionDueOn, reason: 'x' });
@@ -286,7 +287,7 @@ describe('applications through the Awb life cycle', () => {
       expect(download.status).toBe(404); // a draft is the applicant's own until it is submitted
       const own = await fetch(`${app.url}/api/v1/applications/${draft.id}/documents/${res.body.id}/content`, { headers: { authorization: `Bearer ${token}` } });
       expect(own.headers.get('content-type')).toBe('application/pdf');
-      expect(own.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''begroting%202021.pdf`);
+      expect(own.headers.get('content-disposition')).toBe(`attachment; filename="begroting 2021.pdf"; filename*=UTF-8''begroting%202021.pdf`);
       expect(Buffer.from(await own.arrayBuffer()).equals(PDF)).toBe(true);
     });
 

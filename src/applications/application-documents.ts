@@ -11,7 +11,8 @@ import type { DocumentDto, DocumentListDto } from './applications.dto';
 import type { ApplicationStatus } from './domain/application-lifecycle';
 import { baseContentType, contentMatchesType, fileNameProblem, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENTS_PER_APPLICATION } from './domain/documents';
 import { DocumentRecord } from './persistence/application.entity';
-import { databaseNow, schemeContext } from './scheme-context';
+import { schemeContext } from './scheme-context';
+import { databaseNow } from '../database/clock';
 
 /** After submission an applicant may still add to an application in these states (and always to a completion request). */
 const ADDABLE_AFTER_SUBMIT: readonly ApplicationStatus[] = ['submitted', 'completion_supplied', 'complete', 'eligible'];

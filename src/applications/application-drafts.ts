@@ -12,7 +12,8 @@ import { viewOf } from './application-view';
 import type { ApplicationDto, CreateApplicationDto, UpdateApplicationDto } from './applications.dto';
 import { EDITABLE_STATUSES } from './domain/application-lifecycle';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
-import { databaseNow, schemeContext, type SchemeContext } from './scheme-context';
+import { schemeContext, type SchemeContext } from './scheme-context';
+import { databaseNow } from '../database/clock';
 
 /** The organisation an applicant acts for; its token must name one. */
 export function ownOrganisation(ctx: RequestContext): string {

@@ -15,7 +15,8 @@ import type { ApplicationDto, DeadlineExtensionDto, EligibilityDecisionDto, Requ
 import { nextStatus, PENDING_DECISION_STATUSES, TRANSITIONS, type ApplicationEvent } from './domain/application-lifecycle';
 import { assertExtensionAllowed, decisionDueOn, dueOnAfterSuspension } from './domain/decision-deadline';
 import { CompletionRequestRecord, type ApplicationRecord } from './persistence/application.entity';
-import { budgetLineFor, databaseNow, schemeContext, type SchemeContext } from './scheme-context';
+import { budgetLineFor, schemeContext, type SchemeContext } from './scheme-context';
+import { databaseNow } from '../database/clock';
 
 interface Step {
   app: ApplicationRecord;
@@ -38,7 +39,7 @@ async function transition(
   apply: (step: Step) => Promise<Record<string, unknown> | void>,
 ): Promise<ApplicationDto> {
   const { app, relation } = await loadVisible(tx, ctx.actor, id, true);
-  if (event === 'submit' || event === 'supply_completion' || event === 'withdraw') assertLead(relation);
+  if (TRANSITIONS[event].by === 'applicant') assertLead(relation);
   else assertOfficer(relation);
   assertIfMatch(ifMatch, app.version);
   const before = await viewOf(tx, app, ctx.actor.role);
@@ -241,7 +242,6 @@ export class DecideEligibility {
       transition(tx, this.audit, ctx, id, input.eligible ? 'mark_eligible' : 'mark_ineligible', ifMatch, async ({ app }) => {
         app.eligibilityGrounds = input.grounds ?? null;
         if (input.note !== undefined) app.assessmentNote = input.note;
-        if (!input.eligible) await tx.update(CompletionRequestRecord, { applicationId: id, status: 'open' }, { status: 'cancelled' });
       }),
     );
   }

@@ -27,7 +27,7 @@ import {
   UpdateApplicationDto,
   WithdrawApplicationDto,
 } from './applications.dto';
-import { DOCUMENT_CONTENT_TYPES } from './domain/documents';
+import { attachmentDisposition, DOCUMENT_CONTENT_TYPES } from './domain/documents';
 
 const READERS = ['applicant', 'officer', 'reviewer', 'auditor', 'admin'] as const;
 const READ_SCOPES = ['applications:read'];
@@ -281,7 +281,7 @@ export class ApplicationsController {
     return new StreamableFile(content, {
       type: document.contentType,
       length: content.length,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+      disposition: attachmentDisposition(document.fileName),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { AMOUNT_API, IsAmount, IsLocalDate } from '../common/http/formats';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, NotBlank, Optional } from '../common/http/formats';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './domain/application-lifecycle';
 
@@ -17,30 +17,31 @@ export class CreateApplicationDto {
   @ApiProperty({ example: 'Regionaal plan Oost-Groningen', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   title!: string;
 
   @ApiProperty({ ...AMOUNT_API, example: '650000.00' })
-  @IsAmount()
+  @IsPositiveAmount()
   requestedAmount!: string;
 
   @ApiPropertyOptional({ ...AMOUNT_API, example: '1300000.00', description: 'Needed where the scheme caps the subsidy at a share of the eligible costs.' })
-  @IsOptional()
+  @Optional()
   @IsAmount()
   eligibleCosts?: string;
 
   @ApiPropertyOptional({ example: 'OOST-GRONINGEN', description: 'On regional schemes: the region (code) applied for.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   region?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Answers to the scheme’s own questions; checked against its JSON Schema on submit.' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Co-applicants, where the scheme lets a lead applicant (penvoerder) apply for a group.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -49,34 +50,35 @@ export class CreateApplicationDto {
 
 export class UpdateApplicationDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   title?: string;
 
   @ApiPropertyOptional({ ...AMOUNT_API })
-  @IsOptional()
-  @IsAmount()
+  @Optional()
+  @IsPositiveAmount()
   requestedAmount?: string;
 
   @ApiPropertyOptional({ ...AMOUNT_API })
-  @IsOptional()
+  @Optional()
   @IsAmount()
   eligibleCosts?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   region?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsObject()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -85,7 +87,7 @@ export class UpdateApplicationDto {
 
 export class WithdrawApplicationDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -95,10 +97,11 @@ export class RequestCompletionDto {
   @ApiProperty({ example: 'The signed cooperation agreement of all school boards in the region.', maxLength: 4000 })
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   missing!: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'The term in days; the scheme’s completion term when left out.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(365)
@@ -109,10 +112,11 @@ export class SupplyCompletionDto {
   @ApiProperty({ example: 'Agreement attached as a document.', maxLength: 4000 })
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   note!: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Corrected answers, replacing the earlier ones (checked against the scheme’s schema).' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   answers?: Record<string, unknown>;
 }
@@ -123,13 +127,14 @@ export class EligibilityDecisionDto {
   eligible!: boolean;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required when not eligible: the grounds the applicant will read.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   grounds?: string;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'An internal note for officers; never shown to the applicant.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(4000)
   note?: string;
@@ -143,6 +148,7 @@ export class DeadlineExtensionDto {
   @ApiProperty({ maxLength: 4000, example: 'The committee needs more time to assess all applications together.' })
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   reason!: string;
 }
 
@@ -151,39 +157,39 @@ export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
 
 export class ApplicationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   schemeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   windowId?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The lead applicant’s organisation.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
   @ApiPropertyOptional({ description: 'Region code.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   region?: string;
 
   @ApiPropertyOptional({ description: 'Only applications still awaiting a decision whose deadline has passed.' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 366, description: 'Only applications awaiting a decision that is due within this many days (and not overdue).' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -191,7 +197,7 @@ export class ApplicationQueryDto extends PageQueryDto {
   dueWithinDays?: number;
 
   @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: 'receiptNumber', description: 'A leading minus sorts descending; applications never submitted come last either way.' })
-  @IsOptional()
+  @Optional()
   @IsIn(APPLICATION_SORTS)
   sort?: ApplicationSort;
 }
@@ -200,6 +206,7 @@ export class DocumentQueryDto {
   @ApiProperty({ example: 'begroting.pdf', description: 'The file name to keep with the document.' })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   fileName!: string;
 }
 
@@ -254,7 +261,7 @@ export class ApplicationDto {
   answers!: Record<string, unknown>;
   @ApiProperty({ enum: APPLICATION_STATUSES })
   status!: ApplicationStatus;
-  @ApiProperty({ nullable: true, type: Number, description: 'Gap-free per scheme, in order of receipt.' })
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Gap-free per scheme, in order of receipt.' })
   receiptNumber!: number | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The server’s moment of receipt.' })
   receivedAt!: string | null;

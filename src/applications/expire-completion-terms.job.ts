@@ -6,6 +6,7 @@ import { Transactions } from '../database/transactions';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { JOBS } from '../jobs/job-names';
 import { viewOf } from './application-view';
+import { databaseNow } from '../database/clock';
 import { nextStatus, TRANSITIONS } from './domain/application-lifecycle';
 import { ApplicationRecord, CompletionRequestRecord } from './persistence/application.entity';
 
@@ -48,9 +49,12 @@ export class ExpireCompletionTerms {
   private expire(requestId: string): Promise<boolean> {
     const ctx: RequestContext = { actor: SYSTEM_ACTOR, correlationId: `job:${JOBS.expireCompletionTerms}` };
     return this.tx.run(async (tx) => {
+      // Application first, then the request: the same order as a completion being supplied.
+      const found = await tx.findOneBy(CompletionRequestRecord, { id: requestId });
+      if (!found) return false;
+      const app = await tx.findOne(ApplicationRecord, { where: { id: found.applicationId }, lock: { mode: 'pessimistic_write' } });
       const request = await tx.findOne(CompletionRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
-      if (!request || request.status !== 'open' || request.expiresAt > new Date()) return false;
-      const app = await tx.findOne(ApplicationRecord, { where: { id: request.applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!request || request.status !== 'open' || request.expiresAt > (await databaseNow(tx))) return false;
       request.status = 'expired';
       await tx.save(request);
       if (!app || app.status !== 'completion_requested') return false;

@@ -12,7 +12,9 @@ export interface SchemeContext {
 
 /** The scheme and window an application is (to be) made under. A wrong reference is a 400 naming the field. */
 export async function schemeContext(em: EntityManager, schemeId: string, windowId: string): Promise<SchemeContext> {
-  const scheme = await em.findOneBy(SchemeRecord, { id: schemeId });
+  // FOR SHARE: a change to the scheme's rules (which locks it for update) waits for this
+  // transaction, and this one for it, so no application is received under rules that change.
+  const scheme = await em.findOne(SchemeRecord, { where: { id: schemeId }, lock: { mode: 'pessimistic_read' } });
   if (!scheme) throw invalid('APPLICATION.UNKNOWN_SCHEME', [{ name: 'schemeId', reason: 'is not a scheme' }]);
   const window = await em.findOneBy(SchemeWindowRecord, { id: windowId, schemeId });
   if (!window) throw invalid('APPLICATION.UNKNOWN_WINDOW', [{ name: 'windowId', reason: 'is not a window of this scheme' }]);
@@ -28,10 +30,4 @@ export async function budgetLineFor(em: EntityManager, schemeId: string, windowI
   const fits = lines.filter((l) => (l.windowId === null || l.windowId === windowId) && (l.region === null || l.region === region));
   const specificity = (l: BudgetLineRecord) => (l.windowId ? 2 : 0) + (l.region ? 1 : 0);
   return fits.sort((a, b) => specificity(b) - specificity(a) || a.code.localeCompare(b.code))[0];
-}
-
-/** The database's clock: one clock for every API process, never the client's. */
-export async function databaseNow(em: EntityManager): Promise<Date> {
-  const [row] = await em.query(`SELECT clock_timestamp() AS now`);
-  return new Date(row.now);
 }

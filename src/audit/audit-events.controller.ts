@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access, Ctx } from '../auth/access.decorator';
+import type { RequestContext } from '../auth/actor';
 import { ListAuditEvents } from './list-audit-events.query';
 import { AuditEventPageDto, AuditEventQueryDto } from './audit-events.dto';
 
@@ -11,9 +12,9 @@ export class AuditEventsController {
 
   @Get()
   @Access({ roles: ['auditor', 'officer', 'admin'], scopes: ['audit:read'] })
-  @ApiOperation({ operationId: 'listAuditEvents', summary: 'The audit trail, newest first' })
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'The audit trail, newest first (an officer sees the history of what its schemes let it see)' })
   @ApiOkResponse({ type: AuditEventPageDto })
-  find(@Query() query: AuditEventQueryDto, @Req() req: { url: string }): Promise<AuditEventPageDto> {
-    return this.list.execute(query, req.url);
+  find(@Ctx() ctx: RequestContext, @Query() query: AuditEventQueryDto, @Req() req: { url: string }): Promise<AuditEventPageDto> {
+    return this.list.execute(ctx, query, req.url);
   }
 }

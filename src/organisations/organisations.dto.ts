@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { NotBlank, Optional } from '../common/http/formats';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { ORGANISATION_KINDS, type OrganisationKind } from './domain/organisation-kind';
 import type { BankAccountRecord, OrganisationRecord, SchoolRecord } from './persistence/organisation.entity';
@@ -15,25 +16,29 @@ export class CreateOrganisationDto {
   @ApiProperty({ example: 'Stichting Voortgezet Onderwijs Oost-Groningen', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 
   @ApiProperty({ example: '41234', description: IDENTIFIER_DOC })
   @IsString()
   @Length(1, 20)
+  @NotBlank()
   identifier!: string;
 }
 
 export class UpdateOrganisationDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name?: string;
 
   @ApiPropertyOptional({ description: IDENTIFIER_DOC })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 20)
+  @NotBlank()
   identifier?: string;
 }
 
@@ -42,24 +47,24 @@ export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
 
 export class OrganisationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
 
   @ApiPropertyOptional({ description: 'Exact identifier (bestuursnummer, GM code or KvK number).' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20)
   identifier?: string;
 
   @ApiPropertyOptional({ description: 'Organisations whose name contains this text (case-insensitive).' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   nameContains?: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_SORTS, default: 'name', description: 'A leading minus sorts descending.' })
-  @IsOptional()
+  @Optional()
   @IsIn(ORGANISATION_SORTS)
   sort?: OrganisationSort;
 }
@@ -104,11 +109,13 @@ export class CreateSchoolDto {
   @ApiProperty({ example: '12AB', description: 'BRIN: 2 digits and 2 letters.' })
   @IsString()
   @Length(1, 10)
+  @NotBlank()
   brin!: string;
 
   @ApiProperty({ example: 'Ommelander College', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 }
 
@@ -136,15 +143,17 @@ export class CreateBankAccountDto {
   @ApiProperty({ example: 'NL91ABNA0417164300', description: 'Spaces are allowed and removed.' })
   @IsString()
   @Length(1, 50)
+  @NotBlank()
   iban!: string;
 
   @ApiProperty({ example: 'Stichting VO Oost-Groningen', minLength: 1, maxLength: 70, description: 'As the bank knows it (SEPA: at most 70 characters).' })
   @IsString()
   @Length(1, 70)
+  @NotBlank()
   holderName!: string;
 
   @ApiPropertyOptional({ example: 'ABNANL2A' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(8, 11)
   bic?: string;

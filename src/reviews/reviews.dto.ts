@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { AMOUNT_API } from '../common/http/formats';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { AMOUNT_API, NotBlank, Optional } from '../common/http/formats';
 
 const USER_ID = { minLength: 1, maxLength: 200, example: 'reviewer-3', description: 'A user id (the token subject).' } as const;
 
@@ -11,13 +11,14 @@ export class CreateCommitteeDto {
   schemeId!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A committee for one window only; without it, for the whole scheme.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   windowId?: string;
 
   @ApiProperty({ example: 'Beoordelingscommissie leerlingendaling 2021', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 
   @ApiProperty({ type: [String], example: ['reviewer-1', 'reviewer-2', 'reviewer-3'], description: 'The reviewers (user ids).' })
@@ -29,9 +30,10 @@ export class CreateCommitteeDto {
   memberIds!: string[];
 
   @ApiPropertyOptional({ ...USER_ID, description: 'The member who chairs the consensus meetings.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   chairId?: string;
 }
 
@@ -39,29 +41,32 @@ export class AddMemberDto {
   @ApiProperty(USER_ID)
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   reviewerId!: string;
 }
 
 export class DeclareConflictDto {
   @ApiPropertyOptional({ ...USER_ID, description: 'Officers record a conflict for a member; a reviewer declares its own (leave out).' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   reviewerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A conflict with an organisation: every application it is part of.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A conflict with one application.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   applicationId?: string;
 
   @ApiProperty({ example: 'Lid van de raad van toezicht van deze stichting', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason!: string;
 }
 
@@ -73,12 +78,13 @@ export class ManualAssignmentDto {
   @ApiProperty(USER_ID)
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   reviewerId!: string;
 }
 
 export class AutomaticAssignmentDto {
   @ApiPropertyOptional({ example: 'ocw-2021', maxLength: 64, description: 'The same seed and input give the same assignments; left out, one is drawn and recorded.' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1–64 letters, digits, "-" or "_"' })
   seed?: string;
 }
@@ -112,6 +118,7 @@ export class ReopenSheetDto {
   @ApiProperty({ example: 'De beoordelaar heeft criterium 2 verwisseld met criterium 3.', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason!: string;
 }
 
@@ -126,7 +133,7 @@ export class RecordConsensusDto {
 
 export class EstablishRankingDto {
   @ApiPropertyOptional({ example: 'ocw-2021-lottery', maxLength: 64, description: 'The lottery seed for ties no rule separates; left out, one is drawn. Recorded either way.' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1–64 letters, digits, "-" or "_"' })
   seed?: string;
 }

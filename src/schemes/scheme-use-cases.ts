@@ -7,6 +7,7 @@ import { assertIfMatch } from '../common/http/etag';
 import { isUuid } from '../common/ids';
 import { formatAmount, parseAmount } from '../common/money/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
+import { databaseNow } from '../database/clock';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
 import { OrganisationRecord } from '../organisations/persistence/organisation.entity';
@@ -39,11 +40,12 @@ export async function lockScheme(tx: EntityManager, id: string): Promise<SchemeR
 }
 
 async function loadView(em: EntityManager, scheme: SchemeRecord): Promise<SchemeDto> {
-  const [windows, lines] = await Promise.all([
+  const [windows, lines, now] = await Promise.all([
     em.find(SchemeWindowRecord, { where: { schemeId: scheme.id } }),
     em.find(BudgetLineRecord, { where: { schemeId: scheme.id } }),
+    databaseNow(em),
   ]);
-  return schemeDto(scheme, windows, lines, new Date());
+  return schemeDto(scheme, windows, lines, now);
 }
 
 /**
@@ -56,6 +58,11 @@ export async function assertSchemeOfficer(em: EntityManager, actor: Actor, schem
   if (actor.role === 'admin' || actor.role === 'service') return;
   if (actor.role === 'officer' && (await em.existsBy(SchemeOfficerRecord, { schemeId, officerId: actor.id }))) return;
   throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
+}
+
+/** A scheme's ETag covers its windows and budget lines: a change to them is a new version. */
+async function bumpVersion(tx: EntityManager, schemeId: string): Promise<void> {
+  await tx.update(SchemeRecord, { id: schemeId }, { version: () => 'version + 1', updatedAt: () => 'now()' } as never);
 }
 
 function parseMoment(text: string): Date {
@@ -289,13 +296,14 @@ export class AddWindow {
       return await this.tx.run(async (tx) => {
         await lockScheme(tx, schemeId);
         await assertSchemeOfficer(tx, ctx.actor, schemeId);
-        // A later window is a later version's concern: it may be added, but not in the past.
-        if (parseMoment(input.opensAt) <= new Date()) {
+        // Windows that have opened are fixed (Awb 4:26); a new one may be added for later, never in the past.
+        if (parseMoment(input.opensAt) <= (await databaseNow(tx))) {
           throw invalid('SCHEME.WINDOW_IN_PAST', [{ name: 'opensAt', reason: 'a new window must open in the future' }]);
         }
         const saved = await tx.save(
           tx.create(SchemeWindowRecord, { schemeId, code: input.code, name: input.name, opensAt: parseMoment(input.opensAt), closesAt: parseMoment(input.closesAt) }),
         );
+        await bumpVersion(tx, schemeId);
         const dto = windowDto(saved);
         await this.audit.record(tx, ctx, { action: 'scheme.window_added', entityType: 'scheme', entityId: schemeId, before: null, after: dto });
         return dto;
@@ -329,7 +337,7 @@ export class AddBudgetLine {
         const problems = checkBudgetLine(input, 'budgetLine', scheme.regions.map((r) => r.code), windows.map((w) => w.code)).map((p) => ({ ...p, name: p.name.replace('budgetLine.', '') }));
         if (problems.length > 0) throw invalid('SCHEME.INVALID_BUDGET_LINE', problems);
         const windowId = input.windowCode ? windows.find((w) => w.code === input.windowCode)!.id : null;
-        if (await lineFixed(tx, schemeId, windowId, new Date())) {
+        if (await lineFixed(tx, schemeId, windowId, await databaseNow(tx))) {
           throw conflict('SCHEME.RULES_FIXED', 'The window this budget line would serve has opened: its ceilings are fixed (Awb 4:26).');
         }
         const saved = await tx.save(
@@ -344,6 +352,7 @@ export class AddBudgetLine {
             ceilingCents: parseAmount(input.ceiling)!,
           }),
         );
+        await bumpVersion(tx, schemeId);
         const dto = budgetLineDto(saved);
         await this.audit.record(tx, ctx, { action: 'scheme.budget_line_added', entityType: 'budget_line', entityId: saved.id, before: null, after: dto });
         return dto;
@@ -371,7 +380,10 @@ export class AmendCeiling {
       assertIfMatch(ifMatch, line.version);
       const before = budgetLineDto(line);
       const next = parseAmount(input.ceiling)!;
-      const fixed = await lineFixed(tx, schemeId, line.windowId, new Date());
+      const fixed = await lineFixed(tx, schemeId, line.windowId, await databaseNow(tx));
+      if (next === line.ceilingCents) {
+        throw conflict('SCHEME.CEILING_UNCHANGED', `The ceiling is ${formatAmount(line.ceilingCents)} already.`);
+      }
       if (fixed && next < line.ceilingCents) {
         // Awb 4:26/4:27: once published and open, a ceiling may be raised, never lowered.
         throw conflict('SCHEME.CEILING_LOWERED', `The window has opened: the ceiling ${formatAmount(line.ceilingCents)} may only be raised.`, {
@@ -380,6 +392,7 @@ export class AmendCeiling {
       }
       line.ceilingCents = next;
       const saved = await tx.save(line);
+      await bumpVersion(tx, schemeId);
       const after = budgetLineDto(saved);
       await this.audit.record(tx, ctx, {
         action: fixed ? 'budget_line.ceiling_raised' : 'budget_line.ceiling_changed',

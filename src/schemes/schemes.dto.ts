@@ -9,7 +9,6 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -19,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AMOUNT_API, IsAmount, IsLocalDate, IsMoment } from '../common/http/formats';
+import { AMOUNT_API, IsAmount, IsLocalDate, IsMoment, NotBlank, Optional } from '../common/http/formats';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { ORGANISATION_KINDS } from '../organisations/domain/organisation-kind';
 import {
@@ -46,10 +45,11 @@ export class RegionDto {
   @ApiProperty({ example: 'Oost-Groningen', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The organisation that receives the region’s share (DU: the centrumgemeente).' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   leadOrganisationId?: string;
 }
@@ -62,22 +62,22 @@ export class EligibilityDto {
   organisationKinds!: string[];
 
   @ApiPropertyOptional({ ...AMOUNT_API, example: '10000.00' })
-  @IsOptional()
+  @Optional()
   @IsAmount()
   minRequestedAmount?: string;
 
   @ApiPropertyOptional({ ...AMOUNT_API, example: '1000000.00' })
-  @IsOptional()
+  @Optional()
   @IsAmount()
   maxRequestedAmount?: string;
 
   @ApiPropertyOptional({ enum: LIMITS_PER_WINDOW, default: 'none', description: 'At most one application per organisation, or per region, in each window.' })
-  @IsOptional()
+  @Optional()
   @IsIn(LIMITS_PER_WINDOW)
   limitPerWindow?: LimitPerWindow;
 
   @ApiPropertyOptional({ default: false, description: 'A lead applicant (penvoerder) may apply for a group of co-applicants.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   leadApplicant?: boolean;
 }
@@ -90,6 +90,7 @@ export class CriterionDto {
   @ApiProperty({ example: 'Quality of the regional plan', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   title!: string;
 
   @ApiProperty({ example: 3, minimum: 0, maximum: 100 })
@@ -117,7 +118,7 @@ export class CriterionDto {
   scaleStep!: number;
 
   @ApiPropertyOptional({ example: 2.5, description: 'A consensus score below it makes the application not fundable.' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   threshold?: number;
 }
@@ -128,7 +129,7 @@ export class TieBreakRuleDto {
   rule!: TieBreakRuleKind;
 
   @ApiPropertyOptional({ description: 'For criterion_score: the criterion whose consensus score decides (higher first).' })
-  @IsOptional()
+  @Optional()
   @IsString()
   criterion?: string;
 }
@@ -155,6 +156,7 @@ export class WindowInputDto {
   @ApiProperty({ example: 'Aanvraagtijdvak 2021', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 
   @ApiProperty({ format: 'date-time', example: '2021-03-01T09:00:00+01:00' })
@@ -174,6 +176,7 @@ export class BudgetLineInputDto {
   @ApiProperty({ example: 'Subsidieplafond 2021', maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name!: string;
 
   @ApiProperty({ format: 'date', example: '2021-01-01' })
@@ -185,12 +188,12 @@ export class BudgetLineInputDto {
   periodEnd!: string;
 
   @ApiPropertyOptional({ description: 'The region (code) the line is for, on regional schemes.' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE, CODE_MESSAGE)
   region?: string;
 
   @ApiPropertyOptional({ description: 'The window (code) the line belongs to, when each application period has its own ceiling.' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE, CODE_MESSAGE)
   windowCode?: string;
 
@@ -206,7 +209,7 @@ class SchemeRulesInputDto {
   allocationMethod!: AllocationMethod;
 
   @ApiPropertyOptional({ type: [RegionDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -220,7 +223,7 @@ class SchemeRulesInputDto {
   eligibility!: EligibilityDto;
 
   @ApiPropertyOptional({ type: [CriterionDto], description: 'Ranked schemes only.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -228,12 +231,12 @@ class SchemeRulesInputDto {
   criteria?: CriterionDto[];
 
   @ApiPropertyOptional({ example: 15, description: 'Ranked schemes: a weighted total below it is not fundable.' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   totalThreshold?: number;
 
   @ApiPropertyOptional({ type: [TieBreakRuleDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -241,54 +244,54 @@ class SchemeRulesInputDto {
   tieBreakRules?: TieBreakRuleDto[];
 
   @ApiPropertyOptional({ enum: CROSSING_POLICIES, default: 'partial_award', description: 'What the application that crosses the ceiling gets.' })
-  @IsOptional()
+  @Optional()
   @IsIn(CROSSING_POLICIES)
   crossingPolicy?: CrossingPolicy;
 
   @ApiPropertyOptional({ default: DEFAULT_COMPLETION_TERM_DAYS, minimum: 1, maximum: 365 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(365)
   completionTermDays?: number;
 
   @ApiPropertyOptional({ default: DEFAULT_DECISION_TERM_WEEKS, minimum: 1, maximum: 52, description: 'Awb 4:13.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(52)
   decisionTermWeeks?: number;
 
   @ApiPropertyOptional({ type: AdvancePolicyDto, description: 'Default: 100% in one instalment.' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => AdvancePolicyDto)
   advancePolicy?: AdvancePolicyDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'The subsidy is at most this percentage of the eligible costs in the application.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   coFinancingMaxPercentage?: number;
 
   @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 10 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(10)
   reviewersPerApplication?: number;
 
   @ApiPropertyOptional({ example: 1.5, description: 'Ranked schemes: reviewers’ scores on a criterion further apart than this are flagged for consensus; default half the scale.' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1000)
   maxScoreSpread?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A JSON Schema (draft 2020-12) for the scheme-specific answers, checked on submit.' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   answersSchema?: Record<string, unknown>;
 }
@@ -301,15 +304,17 @@ export class CreateSchemeDto extends SchemeRulesInputDto {
   @ApiProperty({ example: 'Regionale subsidie leerlingendaling voortgezet onderwijs', maxLength: 300 })
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   title!: string;
 
   @ApiProperty({ example: 'Stcrt. 2020, nr. 23802', maxLength: 300 })
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   legalBasis!: string;
 
   @ApiPropertyOptional({ type: [WindowInputDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -317,7 +322,7 @@ export class CreateSchemeDto extends SchemeRulesInputDto {
   windows?: WindowInputDto[];
 
   @ApiPropertyOptional({ type: [BudgetLineInputDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -328,104 +333,106 @@ export class CreateSchemeDto extends SchemeRulesInputDto {
 /** Every field optional: a PATCH changes what it names. Once a window has opened only title and legal basis may change. */
 export class UpdateSchemeDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   legalBasis?: string;
 
   @ApiPropertyOptional({ enum: ALLOCATION_METHODS })
-  @IsOptional()
+  @Optional()
   @IsIn(ALLOCATION_METHODS)
   allocationMethod?: AllocationMethod;
 
   @ApiPropertyOptional({ type: [RegionDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RegionDto)
   regions?: RegionDto[];
 
   @ApiPropertyOptional({ type: EligibilityDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => EligibilityDto)
   eligibility?: EligibilityDto;
 
   @ApiPropertyOptional({ type: [CriterionDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   totalThreshold?: number;
 
   @ApiPropertyOptional({ type: [TieBreakRuleDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => TieBreakRuleDto)
   tieBreakRules?: TieBreakRuleDto[];
 
   @ApiPropertyOptional({ enum: CROSSING_POLICIES })
-  @IsOptional()
+  @Optional()
   @IsIn(CROSSING_POLICIES)
   crossingPolicy?: CrossingPolicy;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(365)
   completionTermDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 52 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(52)
   decisionTermWeeks?: number;
 
   @ApiPropertyOptional({ type: AdvancePolicyDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => AdvancePolicyDto)
   advancePolicy?: AdvancePolicyDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   coFinancingMaxPercentage?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(10)
   reviewersPerApplication?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1000)
   maxScoreSpread?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsObject()
   answersSchema?: Record<string, unknown>;
 }
@@ -438,10 +445,11 @@ export class CeilingAmendmentDto {
   @ApiProperty({ example: 'Stcrt. 2021, nr. 31337', maxLength: 300, description: 'Where the amendment was published.' })
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   publication!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -451,12 +459,13 @@ export class AddOfficerDto {
   @ApiProperty({ example: 'officer-7', description: 'The officer’s user id (the token subject).' })
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   officerId!: string;
 }
 
 export class SchemeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ALLOCATION_METHODS })
-  @IsOptional()
+  @Optional()
   @IsIn(ALLOCATION_METHODS)
   allocationMethod?: AllocationMethod;
 }

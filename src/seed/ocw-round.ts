@@ -7,7 +7,7 @@
  */
 import type { Cents } from '../common/money/money';
 import { OCW_APPLICATION_COUNT, OCW_REQUESTED_TOTAL_CENTS, SCHOOL_BOARDS_BY_REGION, SEED_ORGANISATIONS, SEED_REGIONS, SEED_SCHOOLS } from './seed-data';
-import { splitInUnits } from './split';
+import { splitInUnits } from '../common/money/largest-remainder';
 
 /** The answers the OCW scheme asks (see OCW_ANSWERS_SCHEMA). */
 export interface OcwAnswers {

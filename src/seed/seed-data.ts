@@ -18,7 +18,7 @@ import { formatAmount, type Cents } from '../common/money/money';
 import type { CreateOrganisationDto } from '../organisations/organisations.dto';
 import type { OrganisationKind } from '../organisations/domain/organisation-kind';
 import type { BudgetLineInputDto, CreateSchemeDto, CriterionDto, RegionDto, WindowInputDto } from '../schemes/schemes.dto';
-import { splitByLargestRemainder } from './split';
+import { splitByLargestRemainder } from '../common/money/largest-remainder';
 
 // ---------------------------------------------------------------- organisations
 

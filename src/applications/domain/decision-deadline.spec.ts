@@ -9,7 +9,9 @@ describe('decision deadline (Awb 4:13–4:15)', () => {
   });
 
   it('moves the deadline by the days the completion term ran (Awb 4:15)', () => {
-    expect(dueOnAfterSuspension('2021-04-26', new Date('2021-03-10T10:00:00Z'), new Date('2021-03-17T15:00:00Z'))).toBe('2021-05-03');
+    // Requested on the 10th, completed on the 17th: suspended the 11th to the 16th, six days.
+    expect(dueOnAfterSuspension('2021-04-26', new Date('2021-03-10T10:00:00Z'), new Date('2021-03-17T15:00:00Z'))).toBe('2021-05-02');
+    expect(dueOnAfterSuspension('2021-04-26', new Date('2021-03-10T10:00:00Z'), new Date('2021-03-11T09:00:00Z'))).toBe('2021-04-26');
     expect(dueOnAfterSuspension('2021-04-26', new Date('2021-03-10T10:00:00Z'), new Date('2021-03-10T16:00:00Z'))).toBe('2021-04-26');
   });
 
@@ -24,5 +26,7 @@ describe('decision deadline (Awb 4:13–4:15)', () => {
     })();
     expect(passed).toMatchObject({ kind: 'conflict', code: 'APPLICATION.DEADLINE_PASSED' });
     expect(() => assertExtensionAllowed('2021-04-26', '2021-04-26', '2021-04-01')).toThrow(expect.objectContaining({ code: 'APPLICATION.EXTENSION_NOT_LATER' }));
+    expect(() => assertExtensionAllowed('2021-04-26', '2022-04-27', '2021-04-26')).toThrow(expect.objectContaining({ code: 'APPLICATION.EXTENSION_TOO_LONG' }));
+    expect(() => assertExtensionAllowed('2021-04-26', '2022-04-26', '2021-04-26')).not.toThrow();
   });
 });

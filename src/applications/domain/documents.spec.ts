@@ -1,4 +1,4 @@
-import { baseContentType, contentMatchesType, fileNameProblem } from './documents';
+import { attachmentDisposition, baseContentType, contentMatchesType, fileNameProblem } from './documents';
 
 describe('documents', () => {
   it('recognises allowed types by their first bytes, not by the label alone', () => {
@@ -14,8 +14,13 @@ describe('documents', () => {
     expect(baseContentType(undefined)).toBe('');
   });
 
+  it('writes a download header with an ASCII fallback and the exact name (RFC 6266/8187)', () => {
+    expect(attachmentDisposition('begroting 2021.pdf')).toBe(`attachment; filename="begroting 2021.pdf"; filename*=UTF-8''begroting%202021.pdf`);
+    expect(attachmentDisposition("it's (één)*.pdf")).toBe(`attachment; filename="it's (__n)*.pdf"; filename*=UTF-8''it%27s%20%28%C3%A9%C3%A9n%29%2A.pdf`);
+  });
+
   it('refuses file names that could travel as paths or break headers', () => {
     expect(fileNameProblem('begroting 2021.pdf')).toBeUndefined();
-    for (const bad of ['', '../etc/passwd', 'a\\b.pdf', 'a"b.pdf', 'line\nbreak.pdf', '..', 'x'.repeat(201)]) expect(fileNameProblem(bad)).toBeDefined();
+    for (const bad of ['', 'factuur\u202Efdp.exe', '../etc/passwd', 'a\\b.pdf', 'a"b.pdf', 'line\nbreak.pdf', '..', 'x'.repeat(201)]) expect(fileNameProblem(bad)).toBeDefined();
   });
 });

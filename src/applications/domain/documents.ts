@@ -17,6 +17,13 @@ export const DOCUMENT_CONTENT_TYPES: readonly string[] = Object.keys(SIGNATURES)
 
 export const MAX_DOCUMENTS_PER_APPLICATION = 50;
 
+/** A Content-Disposition for a download (RFC 6266): an ASCII fallback and the exact name in RFC 8187 form. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
+}
+
 /** The media type without parameters, lower case. */
 export function baseContentType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
@@ -33,6 +40,8 @@ export function fileNameProblem(name: string): string | undefined {
   if (name.length < 1 || name.length > 200) return 'must be 1–200 characters';
   const forbidden = [...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === '/' || ch === '\\' || ch === '"');
   if (forbidden) return 'must not contain control characters, slashes or quotes';
+  // Invisible formatting characters (such as a right-to-left override) can dress up "exe" as "pdf".
+  if (/\p{Cf}/u.test(name)) return 'must not contain invisible formatting characters';
   if (name === '.' || name === '..') return 'is not a file name';
   return undefined;
 }

@@ -9,7 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state: `code` says which rule.',
   412: 'If-Match does not name the current version.',
   413: 'The body is too large.',
-  415: 'The body must be application/json.',
+  415: 'The body’s media type is not accepted here (JSON, or one of the document types where the route takes a file).',
   422: 'The Idempotency-Key was used for a different request.',
   500: 'Something went wrong on our side; quote the correlation id.',
 };

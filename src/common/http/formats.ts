@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
 import { AMOUNT_PATTERN } from '../money/money';
 
 /** An amount in euros on the API: a decimal string with exactly two decimals. */
@@ -22,3 +22,15 @@ export const IsLocalDate = () =>
 
 export const AMOUNT_EXAMPLE = '23000000.00';
 export const AMOUNT_API = { type: String, pattern: AMOUNT_PATTERN, example: AMOUNT_EXAMPLE, description: 'Euros, two decimals.' } as const;
+
+/** An amount above zero (a request for nothing is not a request). */
+export const IsPositiveAmount = () => applyDecorators(IsAmount(), Matches(/[1-9]/, { message: 'must be more than 0.00' }));
+
+/**
+ * An optional field: leaving it out is fine, `null` is not (class-validator's IsOptional
+ * lets `null` through to code that does not expect it).
+ */
+export const Optional = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Text that says something: not only spaces. */
+export const NotBlank = () => Matches(/\S/, { message: 'must not be blank' });

@@ -22,7 +22,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestFingerprint(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body ?? null)}`).digest('hex');
+  // A document upload's body is its bytes: their own hash, never a JSON rendering of every byte.
+  const content = Buffer.isBuffer(body) ? `bytes:${createHash('sha256').update(body).digest('hex')}` : canonicalJson(body ?? null);
+  return createHash('sha256').update(`${method} ${url}\n${content}`).digest('hex');
 }
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { splitByLargestRemainder, splitInUnits } from './split';
+import { splitByLargestRemainder, splitInUnits } from './largest-remainder';
 
 const sum = (xs: readonly bigint[]) => xs.reduce((a, x) => a + x, 0n);
 
