@@ -15,6 +15,10 @@ import {
 import { ApplicationsController } from './applications/applications.controller';
 import { ExpireCompletionTerms } from './applications/expire-completion-terms.job';
 import { AuditEventsController } from './audit/audit-events.controller';
+import { AwardsController } from './awards/awards.controller';
+import { DecideWindow } from './awards/decide-window.job';
+import { GetCurrentDecision, GetJob } from './awards/decision-queries';
+import { DispatchDecisionRuns, RequestDecisions } from './awards/request-decisions';
 import { AuditTrail } from './audit/audit-trail';
 import { ListAuditEvents } from './audit/list-audit-events.query';
 import { AccessGuard } from './auth/access.guard';
@@ -79,7 +83,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -152,6 +156,11 @@ export class AppModule {
         EstablishRanking,
         GetRanking,
         ScoreOverview,
+        RequestDecisions,
+        DispatchDecisionRuns,
+        DecideWindow,
+        GetJob,
+        GetCurrentDecision,
       ],
     };
   }

@@ -82,7 +82,7 @@ export interface RunningApp {
  */
 export async function startApp(config: AppConfig, options: { logger?: Logger; inMemoryDatabase?: boolean; queuePrefix?: string } = {}): Promise<RunningApp> {
   const database = await Database.open(config, { inMemory: options.inMemoryDatabase });
-  const queueBackend = createQueueBackend(config, database.url, database.isEmbedded, options.queuePrefix ?? 'subsidia');
+  const queueBackend = createQueueBackend(config, database.url, database.isEmbedded, options.queuePrefix ?? config.queues.prefix);
   const module = AppModule.register({ config, database, queueBackend, runWorkers: config.mode !== 'api' });
   let app: NestFastifyApplication;
   try {

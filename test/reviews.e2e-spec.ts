@@ -129,17 +129,17 @@ describe('committee review of the OCW round', () => {
     const member = await app.post(`/api/v1/committees/${committeeId}/applications/${round.applicationIds[0]}/consensus`, { scores: [] }, { token: reviewerToken['reviewer-3'] });
     expect([member.status, member.body.code]).toEqual([403, 'COMMITTEE.CHAIR_ONLY']);
 
-    const established = await app.post(`/api/v1/committees/${committeeId}/ranking`, { seed: 'ocw-lottery-2021' }, { token: officer });
+    const established = await app.post(`/api/v1/committees/${committeeId}/ranking`, undefined, { token: officer });
     expect(established.status).toBe(201);
     const ranking = established.body;
-    expect(ranking.seed).toBe('ocw-lottery-2021');
+    expect(ranking.seed).toMatch(/^[0-9a-f]{32}$/); // drawn by the server, recorded
     expect(ranking.entries).toHaveLength(49);
     const ranked = ranking.entries.filter((e: any) => e.rank !== null);
     expect(ranked.map((e: any) => e.rank)).toEqual(ranked.map((_: unknown, i: number) => i + 1));
     for (let i = 1; i < ranked.length; i++) expect(ranked[i].weightedTotal).toBeLessThanOrEqual(ranked[i - 1].weightedTotal);
     for (const e of ranking.entries.filter((x: any) => x.rank === null)) expect(e.thresholdReasons.length).toBeGreaterThan(0);
     expect(new Set(ranked.slice(1).map((e: any) => e.separatedBy.split(':')[0])).size).toBeGreaterThan(0);
-    const again = await app.post(`/api/v1/committees/${committeeId}/ranking`, {}, { token: officer });
+    const again = await app.post(`/api/v1/committees/${committeeId}/ranking`, undefined, { token: officer });
     expect([again.status, again.body.code]).toEqual([409, 'RANKING.ESTABLISHED']);
     expect((await app.get(`/api/v1/applications/${round.applicationIds[0]}`, { token: officer })).body.status).toBe('ranked');
 
@@ -154,6 +154,32 @@ describe('committee review of the OCW round', () => {
     expect(lines[1].startsWith(`1,${ranked[0].receiptNumber},${ranked[0].applicationId},`)).toBe(true);
     const overview = await app.get(`/api/v1/committees/${committeeId}/score-overview`, { token: officer, headers: { accept: 'text/csv' } });
     expect(overview.text.trim().split('\r\n')).toHaveLength(1 + 147);
+  });
+
+  it('decides the round in a job: exactly EUR 23,000,000 awarded, the crossing application partly, the rest on the reserve list', async () => {
+    const scheme = (await app.get(`/api/v1/schemes/${round.schemeId}`, { token: officer })).body;
+    const run = await app.post(`/api/v1/schemes/${round.schemeId}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    expect(run.status).toBe(202);
+    let job = run.body;
+    for (let i = 0; i < 600 && job.state !== 'completed' && job.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await app.get(`/api/v1/jobs/${job.id}`, { token: officer })).body;
+    }
+    expect(job.state).toBe('completed');
+    const [line] = job.result.budgetLines;
+    expect(line.ceiling).toBe('23000000.00');
+    const ranking = (await app.get(`/api/v1/committees/${committeeId}/ranking`, { token: officer })).body;
+    const fundable = ranking.entries.filter((e: any) => e.rank !== null);
+    const requested = fundable.reduce((t: bigint, e: any) => t + BigInt(e.requestedAmount.replace('.', '')), 0n);
+    // The scheme awards the crossing application the remainder (partial_award): the ceiling is spent to the cent when oversubscribed.
+    expect(line.awarded).toBe(requested > 2_300_000_000n ? '23000000.00' : `${requested / 100n}.${String(requested % 100n).padStart(2, '0')}`);
+    expect(job.result.outcomes.partly_awarded).toBe(requested > 2_300_000_000n ? 1 : 0);
+    expect(job.result.outcomes.below_threshold).toBe(ranking.entries.length - fundable.length);
+    const decisions = await app.sql(`SELECT d.outcome, d.amount_cents::text AS amount, d.reserve_position FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.scheme_id = $1`, [round.schemeId]);
+    expect(decisions).toHaveLength(49);
+    expect(decisions.reduce((t: bigint, d: any) => t + BigInt(d.amount), 0n) <= 2_300_000_000n).toBe(true);
+    const reserve = decisions.filter((d: any) => d.outcome === 'reserve').map((d: any) => d.reserve_position).sort((a: number, b: number) => a - b);
+    expect(reserve).toEqual(reserve.map((_: unknown, i: number) => i + 1));
   });
 
   it('reproduces the ranking from the recorded seed: same scores and seed, same order', async () => {
@@ -251,7 +277,7 @@ describe('committee changes along the way', () => {
     expect((await app.post(`/api/v1/committees/${committee.id}/assignments`, { applicationId: ids[0], reviewerId: 'r1' }, { token: officer })).status).toBe(201);
     const early = await app.post(`/api/v1/committees/${committee.id}/applications/${ids[0]}/consensus`, { scores: [{ criterion: 'Q', score: 3, motivation: 'x' }] }, { token: officer });
     expect([early.status, early.body.code]).toEqual([409, 'REVIEW.SHEETS_OUTSTANDING']);
-    const ranking = await app.post(`/api/v1/committees/${committee.id}/ranking`, {}, { token: officer });
+    const ranking = await app.post(`/api/v1/committees/${committee.id}/ranking`, undefined, { token: officer });
     expect([ranking.status, ranking.body.code]).toEqual([409, 'RANKING.CONSENSUS_OUTSTANDING']);
   });
 });

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
-import { AssignmentRecord } from '../reviews/persistence/review.entity';
 import { SchemeOfficerRecord } from '../schemes/persistence/scheme.entity';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
 
@@ -28,8 +27,14 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
       if (app.receiptNumber === null) return undefined;
       return (await em.existsBy(SchemeOfficerRecord, { schemeId: app.schemeId, officerId: actor.id })) ? 'officer' : undefined;
     case 'reviewer':
-      // A reviewer sees only what it is assigned (and still assigned) to judge.
-      return (await em.existsBy(AssignmentRecord, { applicationId: app.id, reviewerId: actor.id, active: true })) ? 'reviewer' : undefined;
+      // A reviewer sees only what it is assigned (and still assigned) to judge, while it sits on the committee.
+      return (await em.query(
+        `SELECT 1 FROM review_assignments x JOIN committee_members m ON m.committee_id = x.committee_id AND m.reviewer_id = x.reviewer_id AND m.active
+          WHERE x.application_id = $1 AND x.reviewer_id = $2 AND x.active LIMIT 1`,
+        [app.id, actor.id],
+      )).length > 0
+        ? 'reviewer'
+        : undefined;
     case 'auditor':
     case 'admin':
     case 'service':

@@ -21,6 +21,12 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Unset: BullMQ runs on its PostgreSQL backend in the same database. */
   readonly redisUrl: string | undefined;
+  readonly queues: {
+    /** Key prefix of the queues on Redis: API and worker processes of one installation share it. */
+    readonly prefix: string;
+    /** How long a worker holds a job before another may take it over (a crashed worker's job is retried after this). */
+    readonly lockMs: number;
+  };
   readonly auth: {
     readonly jwksUrl: string | undefined;
     readonly issuer: string | undefined;
@@ -118,6 +124,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dataDir,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    queues: {
+      prefix: str('QUEUE_PREFIX') ?? 'subsidia',
+      lockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    },
     auth: {
       jwksUrl,
       issuer,

@@ -1,4 +1,5 @@
 import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, DocumentRecord } from '../applications/persistence/application.entity';
+import { DecisionRecord, DecisionRunRecord, PaymentLineRecord } from '../awards/persistence/decision.entity';
 import { AuditEventRecord } from '../audit/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';
 import { BankAccountRecord, OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
@@ -39,4 +40,7 @@ export const ENTITIES = [
   ConsensusRecord,
   ConsensusScoreRecord,
   RankingRecord,
+  DecisionRunRecord,
+  DecisionRecord,
+  PaymentLineRecord,
 ];

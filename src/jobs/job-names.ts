@@ -2,12 +2,15 @@
 export const QUEUES = {
   maintenance: 'maintenance',
   applications: 'applications',
+  awards: 'awards',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   purgeIdempotencyKeys: 'idempotency-keys.purge',
   expireCompletionTerms: 'applications.expire-completion-terms',
+  decideWindow: 'awards.decide-window',
+  dispatchDecisionRuns: 'awards.dispatch-decision-runs',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -15,4 +18,6 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.purgeIdempotencyKeys]: QUEUES.maintenance,
   [JOBS.expireCompletionTerms]: QUEUES.applications,
+  [JOBS.decideWindow]: QUEUES.awards,
+  [JOBS.dispatchDecisionRuns]: QUEUES.maintenance,
 };

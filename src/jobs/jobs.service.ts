@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
 import { JOB_QUEUE, JOBS, QUEUES, type JobName, type QueueName } from './job-names';
 import type { QueueBackend } from './queue-backend';
@@ -27,6 +28,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
@@ -69,6 +71,9 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       const options = {
         ...this.backend.options(),
         concurrency: 1,
+        // A crashed worker's job is taken over once its lock lapses (and retried from the start).
+        lockDuration: this.config.queues.lockMs,
+        stalledInterval: this.config.queues.lockMs,
         // The embedded database has no cross-connection NOTIFY: idle workers poll.
         ...(this.backend.polls ? { drainDelay: 1 } : {}),
       };
@@ -82,6 +87,11 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       'purge-idempotency-keys',
       { every: 60 * 60 * 1000 },
       { name: JOBS.purgeIdempotencyKeys, data: {} },
+    );
+    await this.queue(QUEUES.maintenance).upsertJobScheduler(
+      'dispatch-decision-runs',
+      { every: 60 * 1000 },
+      { name: JOBS.dispatchDecisionRuns, data: {} },
     );
     // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
     // sets applications whose term has ended to "not processed".

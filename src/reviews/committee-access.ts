@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
 import { assertSchemeOfficer } from '../schemes/scheme-use-cases';
-import { AssignmentRecord, CommitteeMemberRecord, CommitteeRecord, ScoreSheetRecord } from './persistence/review.entity';
+import { AssignmentRecord, CommitteeMemberRecord, CommitteeRecord, ConflictRecord, ScoreSheetRecord } from './persistence/review.entity';
 
 export const committeeNotFound = (id: string) => notFound('COMMITTEE.NOT_FOUND', `No committee ${id}.`);
 
@@ -32,6 +32,39 @@ export async function assertMayReadScores(em: EntityManager, actor: Actor, commi
     throw forbidden('COMMITTEE.CHAIR_ONLY', 'Only the committee’s chair, the scheme’s officers and auditors see the committee’s scores.');
   }
   await assertCommitteeManager(em, actor, committee);
+}
+
+/**
+ * A reviewer with a declared conflict on an application (directly, or with its lead or a
+ * co-applicant) sees nothing of its scores, chair or not.
+ */
+export async function assertNoConflict(em: EntityManager, actor: Actor, committeeId: string, applicationId: string): Promise<void> {
+  if (actor.role !== 'reviewer') return;
+  const conflicted = await em
+    .createQueryBuilder(ConflictRecord, 'c')
+    .where('c.committee_id = :committeeId AND c.reviewer_id = :me', { committeeId, me: actor.id })
+    .andWhere(
+      `(c.application_id = :app OR c.organisation_id IN (
+          SELECT a.organisation_id FROM applications a WHERE a.id = :app
+          UNION SELECT co.organisation_id FROM application_co_applicants co WHERE co.application_id = :app))`,
+      { app: applicationId },
+    )
+    .getExists();
+  if (conflicted) throw forbidden('REVIEW.CONFLICT_OF_INTEREST', 'You declared a conflict of interest with this application.');
+}
+
+/** Applications of a committee a reviewer has declared a conflict with. */
+export async function conflictedApplicationIds(em: EntityManager, committeeId: string, reviewerId: string, applicationIds: string[]): Promise<Set<string>> {
+  if (applicationIds.length === 0) return new Set();
+  const rows: { id: string }[] = await em.query(
+    `SELECT a.id FROM applications a
+      WHERE a.id = ANY($3) AND EXISTS (
+        SELECT 1 FROM review_conflicts c WHERE c.committee_id = $1 AND c.reviewer_id = $2
+           AND (c.application_id = a.id OR c.organisation_id = a.organisation_id
+                OR c.organisation_id IN (SELECT co.organisation_id FROM application_co_applicants co WHERE co.application_id = a.id)))`,
+    [committeeId, reviewerId, applicationIds],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

@@ -14,7 +14,7 @@ import { SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.
 import { assertSchemeOfficer } from '../schemes/scheme-use-cases';
 import { assertCommitteeManager, isActiveMember, loadCommittee } from './committee-access';
 import { assignReviewers } from './domain/assignment';
-import { AssignmentRecord, CommitteeMemberRecord, CommitteeRecord, ConflictRecord, ScoreSheetRecord } from './persistence/review.entity';
+import { AssignmentRecord, CommitteeMemberRecord, CommitteeRecord, ConflictRecord, RankingRecord, ScoreSheetRecord } from './persistence/review.entity';
 import type {
   AddMemberDto,
   AssignmentDto,
@@ -74,13 +74,21 @@ function assignmentDto(a: AssignmentRecord, sheetStatus: string | undefined): As
   };
 }
 
-/** eligible → in_review for an application that gets its first reviewer, with its audit event. */
+/**
+ * eligible → in_review for an application that gets its first reviewer, with its audit
+ * event. The caller holds the application's row lock, so the status read is the status written over.
+ */
 async function startReview(tx: EntityManager, audit: AuditTrail, ctx: RequestContext, app: ApplicationRecord): Promise<void> {
   if (app.status !== 'eligible') return;
   const before = app.status;
   app.status = nextStatus(app.status, 'start_review');
-  await tx.update(ApplicationRecord, { id: app.id }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+  await tx.update(ApplicationRecord, { id: app.id, status: before }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
   await audit.record(tx, ctx, { action: TRANSITIONS.start_review.action, entityType: 'application', entityId: app.id, before: { status: before }, after: { status: app.status } });
+}
+
+/** Once the ranking is established, the committee's composition of work is fixed. */
+async function assertNotRanked(tx: EntityManager, committeeId: string): Promise<void> {
+  if (await tx.existsBy(RankingRecord, { committeeId })) throw conflict('RANKING.ESTABLISHED', 'The ranking of this committee has been established: its assignments are fixed.');
 }
 
 @Injectable()
@@ -97,8 +105,13 @@ export class CreateCommittee {
     }
     try {
       return await this.tx.run(async (tx) => {
-        const scheme = await tx.findOneBy(SchemeRecord, { id: input.schemeId });
+        const scheme = await tx.findOne(SchemeRecord, { where: { id: input.schemeId }, lock: { mode: 'pessimistic_write' } });
         if (!scheme) throw invalid('COMMITTEE.INVALID', [{ name: 'schemeId', reason: 'is not a scheme' }]);
+        // One committee for the scheme, or one per window; never both (they would judge the same applications).
+        const others = await tx.findBy(CommitteeRecord, { schemeId: scheme.id });
+        if (others.some((c) => c.windowId === null || input.windowId === undefined || c.windowId === input.windowId)) {
+          throw conflict('COMMITTEE.EXISTS', 'This scheme (or window) already has a committee.');
+        }
         await assertSchemeOfficer(tx, ctx.actor, scheme.id);
         if (scheme.allocationMethod !== 'ranked') throw conflict('COMMITTEE.SCHEME_NOT_RANKED', 'Only ranked schemes have an assessment committee.');
         if (input.windowId && !(await tx.existsBy(SchemeWindowRecord, { id: input.windowId, schemeId: scheme.id }))) {
@@ -127,6 +140,7 @@ export class GetCommittee {
 
   async execute(ctx: RequestContext, id: string): Promise<CommitteeDto> {
     const committee = await loadCommittee(this.db.manager, id);
+    if (ctx.actor.role === 'officer') await assertCommitteeManager(this.db.manager, ctx.actor, committee);
     // Reviewers see the committees they sit on; others with the right role see all.
     if (ctx.actor.role === 'reviewer' && !(await this.db.manager.existsBy(CommitteeMemberRecord, { committeeId: id, reviewerId: ctx.actor.id }))) {
       throw notFound('COMMITTEE.NOT_FOUND', `No committee ${id}.`);
@@ -144,6 +158,9 @@ export class ListCommittees {
     if (schemeId) qb.andWhere('c.scheme_id = :schemeId', { schemeId });
     if (ctx.actor.role === 'reviewer') {
       qb.andWhere('EXISTS (SELECT 1 FROM committee_members m WHERE m.committee_id = c.id AND m.reviewer_id = :me)', { me: ctx.actor.id });
+    }
+    if (ctx.actor.role === 'officer') {
+      qb.andWhere('c.scheme_id IN (SELECT so.scheme_id FROM scheme_officers so WHERE so.officer_id = :me)', { me: ctx.actor.id });
     }
     const rows = await qb.getMany();
     return { items: await Promise.all(rows.map((c) => committeeView(this.db.manager, c))) };
@@ -175,8 +192,14 @@ export class AddCommitteeMember {
  * Runs the assignment engine for the committee and writes what it proposes. Used for
  * automatic assignment and to replace a departed or conflicted reviewer.
  */
-async function fillAssignments(tx: EntityManager, audit: AuditTrail, ctx: RequestContext, committee: CommitteeRecord, perApplication: number, seed: string) {
-  const apps = await committeeApplications(tx, committee, ['eligible', 'in_review']).getMany();
+async function fillAssignments(tx: EntityManager, audit: AuditTrail, ctx: RequestContext, committee: CommitteeRecord, perApplication: number, seed: string, only?: string[]) {
+  // Locked in id order, like a withdrawal locks one: a withdrawn application gets no reviewers.
+  const qb = committeeApplications(tx, committee, ['eligible', 'in_review']).orderBy('a.id', 'ASC').setLock('pessimistic_write');
+  if (only) {
+    if (only.length === 0) return { created: [] as AssignmentRecord[], unfilled: [] };
+    qb.andWhere('a.id IN (:...only)', { only });
+  }
+  const apps = await qb.getMany();
   const ids = apps.map((a) => a.id);
   const [co, members, conflicts, existing] = await Promise.all([
     ids.length ? tx.find(CoApplicantRecord, { where: { applicationId: In(ids) } }) : Promise.resolve([]),
@@ -212,6 +235,7 @@ export class AssignAutomatically {
     return this.tx.run(async (tx) => {
       const committee = await loadCommittee(tx, committeeId, true);
       await assertCommitteeManager(tx, ctx.actor, committee);
+      await assertNotRanked(tx, committeeId);
       const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
       const perApplication = scheme.rules.reviewersPerApplication;
       const { created, unfilled } = await fillAssignments(tx, this.audit, ctx, committee, perApplication, seed);
@@ -240,6 +264,7 @@ export class AssignManually {
       return await this.tx.run(async (tx) => {
         const committee = await loadCommittee(tx, committeeId, true);
         await assertCommitteeManager(tx, ctx.actor, committee);
+        await assertNotRanked(tx, committeeId);
         const app = await committeeApplications(tx, committee, ['eligible', 'in_review']).andWhere('a.id = :id', { id: input.applicationId }).setLock('pessimistic_write').getOne();
         if (!app) throw invalid('ASSIGNMENT.INVALID', [{ name: 'applicationId', reason: 'is not an eligible application of this committee’s scheme (or window)' }]);
         if (!(await isActiveMember(tx, committeeId, input.reviewerId))) {
@@ -305,10 +330,12 @@ export class RemoveCommitteeMember {
         committee.chairId = null;
         await tx.save(committee);
       }
-      const mine = await tx.find(AssignmentRecord, { where: { committeeId, reviewerId, active: true } });
+      // Locked as a sheet submission locks its assignment: a sheet submitted meanwhile is seen as submitted.
+      const mine = await tx.find(AssignmentRecord, { where: { committeeId, reviewerId, active: true }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const ended = await endOpenAssignments(tx, mine, 'reviewer left the committee');
       const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
-      const { created, unfilled } = await fillAssignments(tx, this.audit, ctx, committee, scheme.rules.reviewersPerApplication, usedSeed);
+      // Only the applications that lost a reviewer get a new one.
+      const { created, unfilled } = await fillAssignments(tx, this.audit, ctx, committee, scheme.rules.reviewersPerApplication, usedSeed, [...new Set(ended.map((a) => a.applicationId))]);
       await this.audit.record(tx, ctx, {
         action: 'committee.member_departed',
         entityType: 'committee',
@@ -391,6 +418,15 @@ export class DeclareConflict {
             { app: input.applicationId, org: input.organisationId },
           )
           .getMany();
+        const settled = touched.length
+          ? await tx.createQueryBuilder(ApplicationRecord, 'a').where('a.id IN (:...ids)', { ids: touched.map((t) => t.applicationId) }).andWhere(`a.status <> 'in_review'`).getMany()
+          : [];
+        if (settled.length > 0) {
+          // The consensus (or ranking) rests on this reviewer's sheet: an officer must deal with it, not a late declaration.
+          throw conflict('CONFLICT.TOO_LATE', 'The consensus on an application this conflict touches has been recorded; ask the scheme’s officer.', {
+            applicationIds: settled.map((a) => a.id),
+          });
+        }
         for (const a of touched) await tx.update(AssignmentRecord, { id: a.id }, { active: false, endedAt: new Date(), endedReason: 'conflict of interest declared' });
         const dto = conflictDto(saved, touched.map((a) => a.id));
         await this.audit.record(tx, ctx, { action: 'conflict.declared', entityType: 'committee', entityId: committeeId, before: null, after: dto });

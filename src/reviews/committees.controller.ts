@@ -37,7 +37,6 @@ import {
   ConsensusViewDto,
   CreateCommitteeDto,
   DeclareConflictDto,
-  EstablishRankingDto,
   ManualAssignmentDto,
   ProgressDto,
   RankingDto,
@@ -53,7 +52,19 @@ const SCORE_READERS = ['officer', 'reviewer', 'auditor', 'admin'] as const;
 const CSV = 'text/csv; charset=utf-8';
 
 /** Content negotiation for the committee's exports: CSV when the client asks for it, JSON otherwise. */
-const wantsCsv = (accept: string | undefined) => (accept ?? '').toLowerCase().includes('text/csv');
+function wantsCsv(accept: string | undefined): boolean {
+  // The highest q wins; JSON on a tie or when neither is named.
+  const q = (type: string) => {
+    for (const part of (accept ?? '').toLowerCase().split(',')) {
+      const [media, ...params] = part.trim().split(';');
+      if (media.trim() !== type) continue;
+      const value = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return value ? Number(value.slice(2)) || 0 : 1;
+    }
+    return -1;
+  };
+  return q('text/csv') > Math.max(q('application/json'), 0);
+}
 
 @ApiTags('committees')
 @Controller('committees')
@@ -235,12 +246,15 @@ export class CommitteesController {
 
   @Post(':committeeId/ranking')
   @Access({ roles: MANAGERS })
-  @ApiOperation({ operationId: 'establishRanking', summary: 'Rank by weighted total, the scheme’s tie-break rules and a recorded lottery; fixes the ranking' })
+  @ApiOperation({
+    operationId: 'establishRanking',
+    summary: 'Rank by weighted total, the scheme’s tie-break rules and a lottery whose seed the server draws and records; fixes the ranking',
+  })
   @IDEMPOTENCY_KEY
   @ApiCreatedResponse({ type: RankingDto })
-  @ApiProblems(400, 403, 404, 409, 422)
-  createRanking(@Ctx() ctx: RequestContext, @Param('committeeId', UuidPipe) id: string, @Body() body: EstablishRankingDto): Promise<RankingDto> {
-    return this.establishRanking.execute(ctx, id, body);
+  @ApiProblems(403, 404, 409, 422)
+  createRanking(@Ctx() ctx: RequestContext, @Param('committeeId', UuidPipe) id: string): Promise<RankingDto> {
+    return this.establishRanking.execute(ctx, id);
   }
 
   @Get(':committeeId/ranking')
@@ -256,8 +270,9 @@ export class CommitteesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingDto | string> {
     const ranking = await this.getRanking.execute(ctx, id);
+    reply.header('vary', 'Accept');
     if (!wantsCsv(accept)) return ranking;
-    const criteria = [...new Set(ranking.entries.flatMap((e) => Object.keys(e.criterionScores)))];
+    const criteria = ranking.criteria;
     reply.type(CSV).header('content-disposition', `attachment; filename="ranking-${id}.csv"`);
     return rankingCsv(ranking, criteria);
   }
@@ -275,6 +290,7 @@ export class CommitteesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ScoreOverviewDto | string> {
     const overview = await this.scoreOverview.execute(ctx, id);
+    reply.header('vary', 'Accept');
     if (!wantsCsv(accept)) return overview;
     reply.type(CSV).header('content-disposition', `attachment; filename="scores-${id}.csv"`);
     return scoreOverviewCsv(overview);

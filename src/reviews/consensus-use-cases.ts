@@ -11,9 +11,9 @@ import { ApplicationRecord } from '../applications/persistence/application.entit
 import type { Criterion } from '../schemes/domain/scheme-rules';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
-import { assertMayReadScores, assertOwnSheetSubmitted, loadCommittee } from './committee-access';
+import { assertMayReadScores, assertNoConflict, assertOwnSheetSubmitted, loadCommittee } from './committee-access';
 import { checkSheet, fromMicro, fromMilli, proposeConsensus, thresholdFailures, toMilli, weightedTotal, type ConsensusProposal, type Milli } from './domain/scores';
-import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, ScoreEntryRecord, ScoreSheetRecord } from './persistence/review.entity';
+import { AssignmentRecord, CommitteeRecord, ConsensusRecord, ConsensusScoreRecord, ScoreEntryRecord, ScoreSheetRecord } from './persistence/review.entity';
 import type { ConsensusDto, ConsensusViewDto, RecordConsensusDto } from './reviews.dto';
 
 /** The spread beyond which reviewers diverge on a criterion: the scheme's, or half the scale. */
@@ -58,9 +58,13 @@ export async function consensusView(em: EntityManager, applicationId: string): P
   };
 }
 
-async function context(em: EntityManager, committeeId: string, applicationId: string) {
-  const committee = await loadCommittee(em, committeeId);
-  const app = await em.findOneBy(ApplicationRecord, { id: applicationId });
+async function context(em: EntityManager, committeeId: string, applicationId: string, lock = false) {
+  // Committee (shared) before application (exclusive): the order the ranking takes them in.
+  const committee = lock
+    ? await em.findOne(CommitteeRecord, { where: { id: committeeId }, lock: { mode: 'pessimistic_read' } })
+    : await loadCommittee(em, committeeId);
+  if (!committee) throw notFound('COMMITTEE.NOT_FOUND', `No committee ${committeeId}.`);
+  const app = await em.findOne(ApplicationRecord, { where: { id: applicationId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   const reviewed = app && (await em.existsBy(AssignmentRecord, { committeeId, applicationId }));
   if (!app || !reviewed) throw notFound('REVIEW.APPLICATION_NOT_FOUND', `Committee ${committeeId} does not review application ${applicationId}.`);
   const scheme = await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
@@ -75,6 +79,7 @@ export class GetConsensus {
     const em = this.db.manager;
     const { committee, rules } = await context(em, committeeId, applicationId);
     await assertMayReadScores(em, ctx.actor, committee);
+    await assertNoConflict(em, ctx.actor, committeeId, applicationId);
     await assertOwnSheetSubmitted(em, ctx.actor, applicationId);
     const sheets = await sheetsOf(em, committeeId, applicationId);
     return {
@@ -104,10 +109,10 @@ export class RecordConsensus {
   /** The chair or an officer records the consensus per criterion; every assigned sheet must be in. */
   execute(ctx: RequestContext, committeeId: string, applicationId: string, input: RecordConsensusDto): Promise<ConsensusDto> {
     return this.tx.run(async (tx) => {
-      const { committee, app, rules } = await context(tx, committeeId, applicationId);
+      const { committee, app, rules } = await context(tx, committeeId, applicationId, true);
       await assertMayReadScores(tx, ctx.actor, committee);
+      await assertNoConflict(tx, ctx.actor, committeeId, applicationId);
       await assertOwnSheetSubmitted(tx, ctx.actor, applicationId);
-      await tx.findOne(ApplicationRecord, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
       const problems = checkSheet(rules.criteria, input.scores, true);
       if (problems.length > 0) throw invalid('REVIEW.INVALID_CONSENSUS', problems);
       const sheets = await sheetsOf(tx, committeeId, applicationId);
@@ -137,7 +142,7 @@ export class RecordConsensus {
         recordedAt: new Date(),
       });
       await tx.insert(ConsensusScoreRecord, input.scores.map((s) => ({ applicationId, criterion: s.criterion, scoreMilli: toMilli(s.score), motivation: s.motivation.trim() })));
-      await tx.update(ApplicationRecord, { id: applicationId }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+      await tx.update(ApplicationRecord, { id: applicationId, status: previousStatus }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
       const after = (await consensusView(tx, applicationId))!;
       await this.audit.record(tx, ctx, { action: 'consensus.recorded', entityType: 'application', entityId: applicationId, before, after: { ...after, committeeId } });
       if (previousStatus !== app.status) {

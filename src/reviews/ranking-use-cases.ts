@@ -12,23 +12,23 @@ import { nextStatus, TRANSITIONS } from '../applications/domain/application-life
 import { ApplicationRecord } from '../applications/persistence/application.entity';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
-import { assertCommitteeManager, assertMayReadScores, loadCommittee } from './committee-access';
+import { assertCommitteeManager, assertMayReadScores, conflictedApplicationIds, loadCommittee } from './committee-access';
 import { newLotterySeed, rank, type RankingEntry } from './domain/ranking';
 import { fromMicro, fromMilli } from './domain/scores';
 import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, RankingRecord, ScoreEntryRecord, ScoreSheetRecord, type CommitteeRecord } from './persistence/review.entity';
-import type { EstablishRankingDto, RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
+import type { RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
 
 /** UTF-8 with a byte-order mark, so spreadsheet software reads the accents in Dutch names right. */
 const BOM = '\uFEFF';
 
 /** Applications the committee reviews (every one with an assignment), withdrawn ones left out. */
-async function reviewedApplications(em: EntityManager, committeeId: string): Promise<ApplicationRecord[]> {
-  return em
+async function reviewedApplications(em: EntityManager, committeeId: string, lock = false): Promise<ApplicationRecord[]> {
+  const qb = em
     .createQueryBuilder(ApplicationRecord, 'a')
     .where('EXISTS (SELECT 1 FROM review_assignments x WHERE x.application_id = a.id AND x.committee_id = :committeeId)', { committeeId })
     .andWhere(`a.status <> 'withdrawn'`)
-    .orderBy('a.receipt_number', 'ASC')
-    .getMany();
+    .orderBy('a.receipt_number', 'ASC');
+  return lock ? qb.orderBy('a.id', 'ASC').setLock('pessimistic_write').getMany() : qb.getMany();
 }
 
 type StoredEntry = Omit<RankingEntry, 'requestedCents'> & { requestedCents: string };
@@ -60,6 +60,7 @@ async function rankingView(em: EntityManager, record: RankingRecord, committee: 
     committeeId: record.committeeId,
     seed: record.seed,
     tieBreakRules: [...loadRules(scheme.rules).tieBreakRules.map((t) => (t.criterion ? `${t.rule}:${t.criterion}` : t.rule)), 'lottery'],
+    criteria: loadRules(scheme.rules).criteria.map((c) => c.code),
     entries: entries.map((e) => entryDto(e, apps.find((a) => a.id === e.applicationId))),
     establishedBy: record.establishedBy,
     establishedAt: record.establishedAt.toISOString(),
@@ -77,17 +78,25 @@ export class EstablishRanking {
    * Ranks the committee's applications from their consensus (weighted total, then the
    * scheme's tie-break rules, then a lottery whose seed is recorded), and fixes it.
    */
-  async execute(ctx: RequestContext, committeeId: string, input: EstablishRankingDto): Promise<RankingDto> {
-    const seed = input.seed ?? newLotterySeed();
+  async execute(ctx: RequestContext, committeeId: string): Promise<RankingDto> {
+    // The server draws the seed, once the scores are in: nobody can try seeds until a favourite wins a tie.
+    const seed = newLotterySeed();
     try {
       return await this.tx.run(async (tx) => {
         const committee = await loadCommittee(tx, committeeId, true);
         await assertCommitteeManager(tx, ctx.actor, committee);
         if (await tx.existsBy(RankingRecord, { committeeId })) throw conflict('RANKING.ESTABLISHED', 'This committee’s ranking has been established already.');
-        const apps = await reviewedApplications(tx, committeeId);
-        const waiting = apps.filter((a) => a.status !== 'scored');
+        const apps = (await reviewedApplications(tx, committeeId, true)).sort((a, b) => a.receiptNumber! - b.receiptNumber!);
+        // Every eligible application of the scheme (or window) must be in the ranking (Awb 4:26), not only those assigned.
+        const unassigned = await tx
+          .createQueryBuilder(ApplicationRecord, 'a')
+          .where('a.scheme_id = :scheme AND a.status IN (:...open)', { scheme: committee.schemeId, open: ['eligible', 'in_review'] })
+          .andWhere(committee.windowId ? 'a.window_id = :window' : 'TRUE', { window: committee.windowId })
+          .andWhere('a.id NOT IN (:...seen)', { seen: apps.length ? apps.map((a) => a.id) : ['00000000-0000-0000-0000-000000000000'] })
+          .getMany();
+        const waiting = [...apps.filter((a) => a.status !== 'scored'), ...unassigned];
         if (apps.length === 0 || waiting.length > 0) {
-          throw conflict('RANKING.CONSENSUS_OUTSTANDING', `${waiting.length} of ${apps.length} applications have no consensus yet.`, {
+          throw conflict('RANKING.CONSENSUS_OUTSTANDING', `${waiting.length} of ${apps.length + unassigned.length} applications have no consensus yet.`, {
             applicationIds: waiting.map((a) => a.id),
           });
         }
@@ -115,7 +124,7 @@ export class EstablishRanking {
         const saved = await tx.save(tx.create(RankingRecord, { committeeId, seed, entries: stored, establishedBy: ctx.actor.id }));
         for (const a of apps) {
           const next = nextStatus(a.status, 'rank');
-          await tx.update(ApplicationRecord, { id: a.id }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+          await tx.update(ApplicationRecord, { id: a.id, status: a.status }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
           await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: entries.find((e) => e.applicationId === a.id)!.rank } });
         }
         const view = await rankingView(tx, saved, committee);
@@ -160,8 +169,11 @@ export function rankingCsv(ranking: RankingDto, criteria: string[]): string {
     e.separatedBy ?? '',
     e.lotteryTicket,
   ]);
-  return BOM + stringify([header, ...rows], { record_delimiter: 'windows' });
+  return BOM + stringify([header, ...rows], CSV_OPTIONS);
 }
+
+/** Windows line ends for spreadsheets; formulas escaped, so an applicant's title never runs as one. */
+const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true } as const;
 
 @Injectable()
 export class ScoreOverview {
@@ -181,6 +193,9 @@ export class ScoreOverview {
     // A chair who is also a reviewer sees scores only where its own sheet is in (blind scoring).
     const own = ctx.actor.role === 'reviewer' ? assignments.filter((a) => a.reviewerId === ctx.actor.id) : [];
     const hidden = new Set(own.filter((a) => sheets.find((s) => s.assignmentId === a.id)?.status !== 'submitted').map((a) => a.applicationId));
+    if (ctx.actor.role === 'reviewer') {
+      for (const id of await conflictedApplicationIds(em, committeeId, ctx.actor.id, apps.map((a) => a.id))) hidden.add(id);
+    }
     const rows = [];
     for (const app of apps) {
       if (hidden.has(app.id)) continue;
@@ -205,5 +220,5 @@ export class ScoreOverview {
 export function scoreOverviewCsv(overview: ScoreOverviewDto): string {
   const header = ['receipt_number', 'application_id', 'title', 'reviewer_id', 'sheet_status', ...overview.criteria.map((c) => `score_${c}`)];
   const rows = overview.rows.map((r) => [r.receiptNumber, r.applicationId, r.title, r.reviewerId, r.sheetStatus, ...overview.criteria.map((c) => r.scores[c] ?? '')]);
-  return BOM + stringify([header, ...rows], { record_delimiter: 'windows' });
+  return BOM + stringify([header, ...rows], CSV_OPTIONS);
 }

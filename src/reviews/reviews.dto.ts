@@ -131,13 +131,6 @@ export class RecordConsensusDto {
   scores!: ScoreInputDto[];
 }
 
-export class EstablishRankingDto {
-  @ApiPropertyOptional({ example: 'ocw-2021-lottery', maxLength: 64, description: 'The lottery seed for ties no rule separates; left out, one is drawn. Recorded either way.' })
-  @Optional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1–64 letters, digits, "-" or "_"' })
-  seed?: string;
-}
-
 // ---- responses ----
 
 export class MemberDto {
@@ -432,6 +425,8 @@ export class RankingDto {
   seed!: string;
   @ApiProperty({ type: [String], description: 'The tie-break rules applied, in order (the lottery last).' })
   tieBreakRules!: string[];
+  @ApiProperty({ type: [String], description: 'The scheme’s criteria, in its order.' })
+  criteria!: string[];
   @ApiProperty({ type: [RankingEntryDto] })
   entries!: RankingEntryDto[];
   @ApiProperty()

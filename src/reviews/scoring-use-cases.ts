@@ -12,13 +12,13 @@ import { ApplicationRecord, CoApplicantRecord } from '../applications/persistenc
 import type { Criterion } from '../schemes/domain/scheme-rules';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
-import { assertCommitteeManager, assertOwnSheetSubmitted, loadCommittee } from './committee-access';
+import { assertCommitteeManager, assertOwnSheetSubmitted, isActiveMember, loadCommittee } from './committee-access';
 import { checkSheet, fromMilli, toMilli } from './domain/scores';
 import { AssignmentRecord, CommitteeRecord, ScoreEntryRecord, ScoreSheetRecord } from './persistence/review.entity';
 import type { OtherSheetListDto, ReopenSheetDto, ReviewDto, ReviewListDto, SaveSheetDto, SheetDto } from './reviews.dto';
 
-/** The statuses in which scores may still change: before the ranking is established. */
-const SCORING_OPEN = ['in_review', 'scored'];
+/** Scores may change only while the application is in review: once the consensus is recorded they are what it rests on. */
+const SCORING_OPEN = ['in_review'];
 
 const assignmentNotFound = (id: string) => notFound('REVIEW.NOT_FOUND', `No review ${id}.`);
 
@@ -26,6 +26,8 @@ const assignmentNotFound = (id: string) => notFound('REVIEW.NOT_FOUND', `No revi
 async function ownAssignment(em: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<AssignmentRecord> {
   const a = await em.findOne(AssignmentRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!a || a.reviewerId !== ctx.actor.id || !a.active) throw assignmentNotFound(id);
+  // A reviewer who has left the committee keeps no access to its work there.
+  if (!(await isActiveMember(em, a.committeeId, ctx.actor.id))) throw assignmentNotFound(id);
   return a;
 }
 
@@ -133,7 +135,14 @@ export class SaveSheet {
         await tx.insert(ScoreEntryRecord, input.scores.map((s) => ({ sheetId: sheet!.id, criterion: s.criterion, scoreMilli: toMilli(s.score), motivation: s.motivation.trim() })));
       }
       const after = await sheetView(tx, sheet);
-      await this.audit.record(tx, ctx, { action: 'score_sheet.saved', entityType: 'score_sheet', entityId: sheet.id, before, after: { ...after, assignmentId, applicationId: a.applicationId } });
+      // A draft is the reviewer's own: the trail records that it changed, not the scores (officers read the trail).
+      await this.audit.record(tx, ctx, {
+        action: 'score_sheet.saved',
+        entityType: 'score_sheet',
+        entityId: sheet.id,
+        before: { status: before.status, criteria: before.scores.map((x) => x.criterion) },
+        after: { status: after.status, criteria: after.scores.map((x) => x.criterion), version: after.version, assignmentId, applicationId: a.applicationId },
+      });
       return after;
     });
   }

@@ -100,6 +100,7 @@ export function budgetLineDto(b: BudgetLineRecord): BudgetLineDto {
     region: b.region,
     windowId: b.windowId,
     ceiling: formatAmount(b.ceilingCents),
+    awarded: formatAmount(b.awardedCents ?? 0n),
     version: b.version,
   };
 }

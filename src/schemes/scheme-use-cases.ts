@@ -384,6 +384,11 @@ export class AmendCeiling {
       if (next === line.ceilingCents) {
         throw conflict('SCHEME.CEILING_UNCHANGED', `The ceiling is ${formatAmount(line.ceilingCents)} already.`);
       }
+      if (next < line.awardedCents) {
+        throw conflict('SCHEME.CEILING_BELOW_AWARDED', `${formatAmount(line.awardedCents)} has been awarded from this line already.`, {
+          awarded: formatAmount(line.awardedCents),
+        });
+      }
       if (fixed && next < line.ceilingCents) {
         // Awb 4:26/4:27: once published and open, a ceiling may be raised, never lowered.
         throw conflict('SCHEME.CEILING_LOWERED', `The window has opened: the ceiling ${formatAmount(line.ceilingCents)} may only be raised.`, {

@@ -555,6 +555,8 @@ export class BudgetLineDto {
   windowId!: string | null;
   @ApiProperty({ ...AMOUNT_API })
   ceiling!: string;
+  @ApiProperty({ ...AMOUNT_API, description: 'Awarded by decisions so far; never above the ceiling.' })
+  awarded!: string;
   @ApiProperty()
   version!: number;
 }

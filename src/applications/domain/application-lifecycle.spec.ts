@@ -13,6 +13,10 @@ const EXPECTED: Record<ApplicationEvent, Partial<Record<ApplicationStatus, Appli
   start_review: { eligible: 'in_review' },
   record_consensus: { in_review: 'scored', scored: 'scored' },
   rank: { scored: 'ranked' },
+  award: { ranked: 'awarded', eligible: 'awarded', reserve: 'awarded' },
+  award_partly: { ranked: 'partly_awarded', eligible: 'partly_awarded', reserve: 'partly_awarded' },
+  place_on_reserve: { ranked: 'reserve', eligible: 'reserve' },
+  reject: { ranked: 'rejected', eligible: 'rejected', reserve: 'rejected' },
   withdraw: {
     draft: 'withdrawn',
     submitted: 'withdrawn',
@@ -60,7 +64,7 @@ describe('application life cycle', () => {
 
   it('lets the applicant withdraw in every state before a decision, and only then', () => {
     const withdrawable = APPLICATION_STATUSES.filter((s) => TRANSITIONS.withdraw.from.includes(s));
-    expect(withdrawable).toEqual(APPLICATION_STATUSES.filter((s) => !['withdrawn', 'not_processed'].includes(s)));
+    expect(withdrawable).toEqual(APPLICATION_STATUSES.filter((s) => !['withdrawn', 'not_processed', 'awarded', 'partly_awarded', 'reserve', 'rejected'].includes(s)));
   });
 
   it('gives every transition an audit action and a reason in law or policy', () => {

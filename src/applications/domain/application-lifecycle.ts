@@ -15,6 +15,10 @@ export const APPLICATION_STATUSES = [
   'in_review',
   'scored',
   'ranked',
+  'awarded',
+  'partly_awarded',
+  'reserve',
+  'rejected',
   'not_processed',
   'withdrawn',
 ] as const;
@@ -31,6 +35,10 @@ export const APPLICATION_EVENTS = [
   'start_review',
   'record_consensus',
   'rank',
+  'award',
+  'award_partly',
+  'place_on_reserve',
+  'reject',
   'withdraw',
 ] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
@@ -107,6 +115,34 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, Transition>> = {
     by: 'officer',
     action: 'application.ranked',
     rule: 'Awb 4:26: on a ranked scheme the ceiling is distributed in the order of the ranking',
+  },
+  award: {
+    from: ['ranked', 'eligible', 'reserve'],
+    to: 'awarded',
+    by: 'system',
+    action: 'application.awarded',
+    rule: 'Awb 4:1 and 4:25: the subsidy is granted within the ceiling (verlening)',
+  },
+  award_partly: {
+    from: ['ranked', 'eligible', 'reserve'],
+    to: 'partly_awarded',
+    by: 'system',
+    action: 'application.partly_awarded',
+    rule: 'Awb 4:25: the application that reaches the ceiling gets what remains of it, where the scheme says so',
+  },
+  place_on_reserve: {
+    from: ['ranked', 'eligible'],
+    to: 'reserve',
+    by: 'system',
+    action: 'application.placed_on_reserve',
+    rule: 'the ceiling is reached: the application waits on the reserve list for money that frees up',
+  },
+  reject: {
+    from: ['ranked', 'eligible', 'reserve'],
+    to: 'rejected',
+    by: 'system',
+    action: 'application.rejected',
+    rule: 'Awb 4:25 lid 2: refused because the ceiling is reached, or not fundable below a threshold',
   },
   withdraw: {
     from: ['draft', 'submitted', 'completion_requested', 'completion_supplied', 'complete', 'eligible', 'ineligible', 'in_review', 'scored', 'ranked'],

@@ -119,6 +119,10 @@ export class BudgetLineRecord {
   @Column({ name: 'ceiling_cents', type: 'bigint', transformer: CENTS })
   ceilingCents!: bigint;
 
+  /** What decisions have awarded from the line; the database keeps it within the ceiling. */
+  @Column({ name: 'awarded_cents', type: 'bigint', transformer: CENTS, insert: false, update: false })
+  awardedCents!: bigint;
+
   @VersionColumn()
   version!: number;
 }

@@ -1,0 +1,265 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { EntityManager } from 'typeorm';
+import { TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from '../applications/domain/application-lifecycle';
+import { formatAmount } from '../common/money/money';
+import { addDays, localDateOf } from '../common/time/amsterdam';
+import { databaseNow } from '../database/clock';
+import { Database } from '../database/database';
+import { Transactions } from '../database/transactions';
+import { JobHandler } from '../jobs/job-handler.decorator';
+import { JOBS } from '../jobs/job-names';
+import { RankingRecord, CommitteeRecord } from '../reviews/persistence/review.entity';
+import { SchemeRecord } from '../schemes/persistence/scheme.entity';
+import { loadRules } from '../schemes/scheme-mapping';
+import type { SchemeRules } from '../schemes/domain/scheme-rules';
+import {
+  allocateFirstComeFirstServed,
+  allocateProRata,
+  allocateRanked,
+  summarise,
+  type Allocation,
+  type AllocationOutcome,
+  type BudgetLine,
+} from './domain/allocation';
+import { advanceSchedule, objectionTermEnds } from './domain/payment-schedule';
+import { DecisionRunRecord } from './persistence/decision.entity';
+
+/** The application event, and so the status, each outcome leads to. */
+const EVENT_OF: Record<AllocationOutcome, ApplicationEvent> = {
+  awarded: 'award',
+  partly_awarded: 'award_partly',
+  reserve: 'place_on_reserve',
+  rejected: 'reject',
+  below_threshold: 'reject',
+};
+
+/** Conditions every decision of this first version carries (verplichtingen). */
+export const STANDARD_CONDITIONS =
+  'De subsidie wordt besteed aan de activiteiten in de aanvraag. Wijzigingen meldt u vooraf. ' +
+  'Na afloop legt u verantwoording af; daarna wordt de subsidie vastgesteld (Awb 4:42).';
+
+interface Candidate {
+  id: string;
+  budgetLineId: string;
+  requestedCents: bigint;
+  status: ApplicationStatus;
+  receiptNumber: number;
+  completenessAt: Date | null;
+}
+
+/**
+ * Decides a window: computes the allocation with the scheme's engine and writes every
+ * decision, its payment schedule, the applications' new status, the budget lines'
+ * awarded totals and the audit events in ONE transaction, set-based. The budget lines
+ * are locked and the allocation recomputed under the lock, so two runs (or a run and an
+ * ceiling change) never take a line over its ceiling; the database's CHECK refuses it too.
+ * A crash before the commit leaves nothing; the retried job starts again and, with the
+ * same input and recorded seed, writes the same decisions.
+ */
+@Injectable()
+export class DecideWindow {
+  private readonly logger = new Logger('DecideWindow');
+
+  constructor(
+    private readonly db: Database,
+    private readonly tx: Transactions,
+  ) {}
+
+  @JobHandler(JOBS.decideWindow)
+  async run(data: { runId: string }, job: Job): Promise<Record<string, unknown>> {
+    const em = this.db.manager;
+    const run = await em.findOneBy(DecisionRunRecord, { id: data.runId });
+    if (!run) throw new Error(`No decision run ${data.runId}`);
+    if (run.status === 'completed') return run.summary ?? {};
+    await em.update(DecisionRunRecord, { id: run.id }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
+    await job.updateProgress(5);
+    try {
+      const summary = await this.tx.run((tx) => this.decide(tx, run));
+      await job.updateProgress(100);
+      return summary;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await em.update(DecisionRunRecord, { id: run.id }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
+      this.logger.error(`Decision run ${run.id} failed: ${message}`);
+      throw err;
+    }
+  }
+
+  private async decide(tx: EntityManager, run: DecisionRunRecord): Promise<Record<string, unknown>> {
+    // The run row is the idempotency key: a duplicate that got here first has completed it.
+    const locked = await tx.findOne(DecisionRunRecord, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
+    if (!locked || locked.status === 'completed') return locked?.summary ?? {};
+    const scheme = await tx.findOneByOrFail(SchemeRecord, { id: run.schemeId });
+    const rules = loadRules(scheme.rules);
+    const fromStatuses = scheme.allocationMethod === 'ranked' ? ['ranked'] : ['eligible'];
+    const candidates: Candidate[] = (
+      await tx.query(
+        `SELECT id, budget_line_id, requested_cents::text AS requested, status, receipt_number, completeness_at
+           FROM applications WHERE window_id = $1 AND status = ANY($2) AND budget_line_id IS NOT NULL
+          ORDER BY id FOR UPDATE`,
+        [run.windowId, fromStatuses],
+      )
+    ).map((r: Record<string, unknown>) => ({
+      id: r.id as string,
+      budgetLineId: r.budget_line_id as string,
+      requestedCents: BigInt(r.requested as string),
+      status: r.status as ApplicationStatus,
+      receiptNumber: Number(r.receipt_number),
+      completenessAt: r.completeness_at ? new Date(r.completeness_at as string) : null,
+    }));
+    const lineIds = [...new Set(candidates.map((c) => c.budgetLineId))].sort();
+    // Lock the lines in one order (by id): concurrent runs queue here instead of deadlocking.
+    const lines: BudgetLine[] = lineIds.length
+      ? (
+          await tx.query(`SELECT id, ceiling_cents::text AS ceiling, awarded_cents::text AS awarded FROM budget_lines WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [lineIds])
+        ).map((r: Record<string, string>) => ({ id: r.id, ceilingCents: BigInt(r.ceiling), alreadyAwardedCents: BigInt(r.awarded) }))
+      : [];
+    const allocations = await this.allocate(tx, scheme, rules, run, candidates, lines);
+    const now = await databaseNow(tx);
+    const decidedOn = localDateOf(now);
+    const objectionEnds = objectionTermEnds(decidedOn);
+    await this.write(tx, run, allocations, candidates, rules, decidedOn, objectionEnds);
+
+    const summary = {
+      decidedOn,
+      objectionTermEndsOn: objectionEnds,
+      applications: allocations.length,
+      outcomes: countOutcomes(allocations),
+      budgetLines: summarise(allocations, lines).map((s) => ({
+        budgetLineId: s.budgetLineId,
+        ceiling: formatAmount(s.ceilingCents),
+        awarded: formatAmount(s.alreadyAwardedCents + s.awardedCents),
+        awardedInRun: formatAmount(s.awardedCents),
+        remaining: formatAmount(s.remainingCents),
+        outcomes: s.counts,
+      })),
+    };
+    await tx.update(DecisionRunRecord, { id: run.id }, { status: 'completed', progress: 100, summary, completedAt: now, error: null });
+    await tx.query(
+      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+       VALUES ($1, 'officer', 'decision_run.completed', 'decision_run', $2, NULL, $3, $4)`,
+      [run.requestedBy, run.id, JSON.stringify(summary), `job:${run.jobId}`],
+    );
+    return summary;
+  }
+
+  private async allocate(tx: EntityManager, scheme: SchemeRecord, rules: SchemeRules, run: DecisionRunRecord, candidates: Candidate[], lines: BudgetLine[]): Promise<Allocation[]> {
+    switch (scheme.allocationMethod) {
+      case 'ranked': {
+        const committee = await tx
+          .createQueryBuilder(CommitteeRecord, 'c')
+          .where('c.scheme_id = :scheme AND (c.window_id = :window OR c.window_id IS NULL)', { scheme: scheme.id, window: run.windowId })
+          .orderBy('c.window_id', 'ASC', 'NULLS LAST')
+          .getOne();
+        const ranking = committee ? await tx.findOneBy(RankingRecord, { committeeId: committee.id }) : null;
+        const entries = new Map(((ranking?.entries ?? []) as { applicationId: string; rank: number | null; thresholdReasons: string[] }[]).map((e) => [e.applicationId, e]));
+        const missing = candidates.filter((c) => !entries.has(c.id));
+        if (missing.length > 0) throw new Error(`${missing.length} ranked application(s) are not in an established ranking`);
+        return allocateRanked({
+          lines,
+          crossingPolicy: rules.crossingPolicy,
+          applications: candidates.map((c) => ({ id: c.id, budgetLineId: c.budgetLineId, requestedCents: c.requestedCents, rank: entries.get(c.id)!.rank, thresholdReasons: entries.get(c.id)!.thresholdReasons })),
+        });
+      }
+      case 'first_come_first_served':
+        return allocateFirstComeFirstServed({
+          lines,
+          crossingPolicy: rules.crossingPolicy,
+          lotterySeed: run.lotterySeed,
+          applications: candidates.map((c) => ({ id: c.id, budgetLineId: c.budgetLineId, requestedCents: c.requestedCents, receiptNumber: c.receiptNumber, completenessAt: c.completenessAt! })),
+        });
+      case 'pro_rata':
+        return allocateProRata({ lines, applications: candidates.map((c) => ({ id: c.id, budgetLineId: c.budgetLineId, requestedCents: c.requestedCents })) });
+      default:
+        throw new Error(`A ${scheme.allocationMethod} scheme is not decided per window`);
+    }
+  }
+
+  /** All rows at once: a handful of statements whatever the number of applications. */
+  private async write(tx: EntityManager, run: DecisionRunRecord, allocations: Allocation[], candidates: Candidate[], rules: SchemeRules, decidedOn: string, objectionEnds: string): Promise<void> {
+    if (allocations.length === 0) return;
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const inserted: { id: string; application_id: string }[] = await tx.query(
+      `INSERT INTO decisions (application_id, run_id, version, status, outcome, requested_cents, amount_cents, budget_line_id,
+                              grounds, conditions, reserve_position, decided_on, objection_term_ends_on, created_by)
+       SELECT a.id, $1, COALESCE((SELECT max(d.version) FROM decisions d WHERE d.application_id = a.id), 0) + 1, 'current',
+              a.outcome, a.requested, a.amount, a.line, a.grounds::jsonb, $2, a.reserve, $3, $4, $5
+         FROM unnest($6::uuid[], $7::text[], $8::bigint[], $9::bigint[], $10::uuid[], $11::text[], $12::int[])
+              AS a(id, outcome, requested, amount, line, grounds, reserve)
+       RETURNING id, application_id`,
+      [
+        run.id,
+        STANDARD_CONDITIONS,
+        decidedOn,
+        objectionEnds,
+        run.requestedBy,
+        allocations.map((a) => a.applicationId),
+        allocations.map((a) => a.outcome),
+        allocations.map((a) => byId.get(a.applicationId)!.requestedCents.toString()),
+        allocations.map((a) => a.amountCents.toString()),
+        allocations.map((a) => a.budgetLineId),
+        allocations.map((a) => JSON.stringify(a.grounds)),
+        allocations.map((a) => a.reservePosition),
+      ],
+    );
+    const decisionOf = new Map(inserted.map((r) => [r.application_id, r.id]));
+
+    // Advance schedules (Awb 4:95): the scheme's percentage in instalments, the rest after the final determination.
+    const firstDue = addDays(decidedOn, 14);
+    const schedule = allocations
+      .filter((a) => a.amountCents > 0n)
+      .flatMap((a) => advanceSchedule(a.amountCents, rules.advancePolicy, firstDue).map((line) => ({ decision: decisionOf.get(a.applicationId)!, ...line })));
+    if (schedule.length > 0) {
+      await tx.query(
+        `INSERT INTO payment_lines (decision_id, sequence, kind, amount_cents, due_on)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::date[])`,
+        [schedule.map((l) => l.decision), schedule.map((l) => l.sequence), schedule.map((l) => l.kind), schedule.map((l) => l.amountCents.toString()), schedule.map((l) => l.dueOn)],
+      );
+    }
+
+    const statuses = allocations.map((a) => TRANSITIONS[EVENT_OF[a.outcome]].to);
+    const updated: unknown[] = await tx.query(
+      `UPDATE applications a SET status = v.status, version = a.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, status, was)
+        WHERE a.id = v.id AND a.status = v.was
+       RETURNING a.id`,
+      [allocations.map((a) => a.applicationId), statuses, allocations.map((a) => byId.get(a.applicationId)!.status)],
+    );
+    const count = Array.isArray(updated[0]) ? (updated[0] as unknown[]).length : updated.length;
+    if (count !== allocations.length) throw new Error('Applications changed while the window was being decided; the run will be retried');
+
+    const perLine = new Map<string, bigint>();
+    for (const a of allocations) perLine.set(a.budgetLineId, (perLine.get(a.budgetLineId) ?? 0n) + a.amountCents);
+    await tx.query(
+      `UPDATE budget_lines b SET awarded_cents = b.awarded_cents + v.amount, version = b.version + 1
+         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, amount) WHERE b.id = v.id`,
+      [[...perLine.keys()], [...perLine.values()].map(String)],
+    );
+
+    await tx.query(
+      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+       SELECT $1, 'officer', v.action, 'application', v.id::text, jsonb_build_object('status', v.was),
+              jsonb_build_object('status', v.status, 'decisionId', v.decision, 'outcome', v.outcome, 'amount', v.amount), $2
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[]) AS v(id, action, was, status, decision, outcome, amount)`,
+      [
+        run.requestedBy,
+        `job:${run.jobId}`,
+        allocations.map((a) => a.applicationId),
+        allocations.map((a) => TRANSITIONS[EVENT_OF[a.outcome]].action),
+        allocations.map((a) => byId.get(a.applicationId)!.status),
+        statuses,
+        allocations.map((a) => decisionOf.get(a.applicationId)!),
+        allocations.map((a) => a.outcome),
+        allocations.map((a) => formatAmount(a.amountCents)),
+      ],
+    );
+  }
+}
+
+function countOutcomes(allocations: Allocation[]): Record<string, number> {
+  const counts: Record<string, number> = { awarded: 0, partly_awarded: 0, reserve: 0, rejected: 0, below_threshold: 0 };
+  for (const a of allocations) counts[a.outcome]++;
+  return counts;
+}

@@ -1,0 +1,149 @@
+import { parseAmount, formatAmount } from '../src/common/money/money';
+import { applicant, createScheme, hoursFromNow, submitted } from './support/fixtures';
+import { TestApp } from './support/test-app';
+
+/** Follows a job resource until it has finished. */
+async function finished(app: TestApp, token: string, jobId: string): Promise<any> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await app.get(`/api/v1/jobs/${jobId}`, { token });
+    if (res.body.state === 'completed' || res.body.state === 'failed' || Date.now() > deadline) return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sum = (amounts: string[]) => amounts.reduce((t, a) => t + parseAmount(a)!, 0n);
+
+describe('award decisions in queued jobs', () => {
+  let app: TestApp;
+  let officer: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    officer = await app.token('officer', { sub: 'officer-1' });
+    auditor = await app.token('auditor');
+  });
+  afterAll(() => app.close());
+
+  /** A first-come scheme whose eligible applications ask 1000.00 each, against a ceiling. */
+  async function firstComeRound(count: number, ceiling: string, overrides: Record<string, unknown> = {}) {
+    const scheme = await createScheme(app, officer, {
+      budgetLines: [{ code: 'BL-1', name: 'Plafond', periodStart: '2026-01-01', periodEnd: '2026-12-31', ceiling }],
+      advancePolicy: { percentage: 80, instalments: 2 },
+      ...overrides,
+    });
+    const apps: { id: string; token: string; receiptNumber: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const { token } = await applicant(app, officer);
+      const a = await submitted(app, token, scheme, { requestedAmount: '1000.00' });
+      await app.post(`/api/v1/applications/${a.id}/completeness`, undefined, { token: officer });
+      await app.post(`/api/v1/applications/${a.id}/eligibility`, { eligible: true }, { token: officer });
+      apps.push({ id: a.id, token, receiptNumber: a.receiptNumber });
+    }
+    return { scheme, apps };
+  }
+
+  it('decides a window in a job: 202 with a job to follow, decisions within the ceiling, schedules that add up', async () => {
+    const { scheme, apps } = await firstComeRound(6, '3500.00');
+    const res = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toBe(`/api/v1/jobs/${res.body.id}`);
+    expect(['queued', 'running', 'completed']).toContain(res.body.state);
+    const job = await finished(app, officer, res.body.id);
+    expect(job).toMatchObject({ state: 'completed', progress: 100 });
+    expect(job.result.outcomes).toEqual({ awarded: 3, partly_awarded: 1, reserve: 0, rejected: 2, below_threshold: 0 });
+    expect(job.result.budgetLines).toEqual([expect.objectContaining({ ceiling: '3500.00', awarded: '3500.00', remaining: '0.00' })]);
+
+    const decisions = [];
+    for (const a of apps) decisions.push((await app.get(`/api/v1/applications/${a.id}/decision`, { token: a.token })).body);
+    expect(sum(decisions.map((d) => d.amount))).toBe(350000n);
+    for (const d of decisions) {
+      expect(sum(d.paymentSchedule.map((l: any) => l.amount))).toBe(parseAmount(d.amount));
+      expect(d.objectionClause).toContain(d.objectionTermEndsOn);
+    }
+    const partly = decisions.find((d) => d.outcome === 'partly_awarded');
+    expect(partly.amount).toBe('500.00');
+    expect(partly.paymentSchedule.map((l: any) => [l.kind, l.amount])).toEqual([
+      ['advance', '200.00'],
+      ['advance', '200.00'],
+      ['settlement', '100.00'],
+    ]);
+    expect((await app.get(`/api/v1/applications/${apps[0].id}`, { token: apps[0].token })).body.status).toBe('awarded');
+    const line = (await app.get(`/api/v1/schemes/${scheme.id}`, { token: officer })).body.budgetLines[0];
+    expect(line.awarded).toBe('3500.00');
+    // The audit trail has every application's decision, by the officer who asked, in the job.
+    const trail = await app.get(`/api/v1/audit-events?entityType=application&entityId=${partly.applicationId}`, { token: auditor });
+    expect(trail.body.items[0]).toMatchObject({ action: 'application.partly_awarded', actorId: 'officer-1', after: { outcome: 'partly_awarded', amount: '500.00' } });
+
+    // Asking again is a no-op: the finished job, nothing decided twice.
+    const again = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    expect([again.status, again.body.id, again.body.state]).toEqual([200, res.body.id, 'completed']);
+    expect((await app.sql(`SELECT count(*)::int AS n FROM decisions d JOIN applications a ON a.id = d.application_id WHERE a.window_id = $1`, [scheme.windows[0].id]))[0].n).toBe(6);
+  });
+
+  it('takes many simultaneous requests for one window as one run', async () => {
+    const { scheme } = await firstComeRound(3, '10000.00');
+    const url = `/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`;
+    const results = await Promise.all(Array.from({ length: 12 }, () => app.post(url, undefined, { token: officer })));
+    const accepted = results.filter((r) => r.status === 202);
+    expect(accepted).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 202)) {
+      expect([409, 200]).toContain(r.status);
+      if (r.status === 409) expect(r.body).toMatchObject({ code: 'DECISION.RUN_IN_PROGRESS', jobId: accepted[0].body.id });
+    }
+    expect((await finished(app, officer, accepted[0].body.id)).result.outcomes.awarded).toBe(3);
+  });
+
+  it('never takes a budget line over its ceiling, even with two windows deciding one line at once', async () => {
+    const scheme = await createScheme(app, officer, {
+      windows: [
+        { code: 'TV-1', name: 'Tijdvak 1', opensAt: hoursFromNow(-1), closesAt: hoursFromNow(24) },
+        { code: 'TV-2', name: 'Tijdvak 2', opensAt: hoursFromNow(-1), closesAt: hoursFromNow(24) },
+      ],
+      budgetLines: [{ code: 'BL-SHARED', name: 'Gedeeld plafond', periodStart: '2026-01-01', periodEnd: '2026-12-31', ceiling: '5000.00' }],
+    });
+    for (const window of scheme.windows) {
+      for (let i = 0; i < 4; i++) {
+        const { token } = await applicant(app, officer);
+        const draft = (await app.post('/api/v1/applications', { schemeId: scheme.id, windowId: window.id, title: 'Plan', requestedAmount: '1000.00' }, { token })).body;
+        await app.post(`/api/v1/applications/${draft.id}/submission`, undefined, { token });
+        await app.post(`/api/v1/applications/${draft.id}/completeness`, undefined, { token: officer });
+        await app.post(`/api/v1/applications/${draft.id}/eligibility`, { eligible: true }, { token: officer });
+      }
+    }
+    const runs = await Promise.all(scheme.windows.map((w) => app.post(`/api/v1/schemes/${scheme.id}/windows/${w.id}/decisions`, undefined, { token: officer })));
+    const jobs = await Promise.all(runs.map((r) => finished(app, officer, r.body.id)));
+    expect(jobs.map((j) => j.state)).toEqual(['completed', 'completed']);
+    const awarded = await app.sql(`SELECT sum(amount_cents)::text AS total FROM decisions WHERE budget_line_id = $1`, [scheme.budgetLines[0].id]);
+    expect(awarded[0].total).toBe('500000');
+    const line = await app.sql(`SELECT awarded_cents::text AS awarded, ceiling_cents::text AS ceiling FROM budget_lines WHERE id = $1`, [scheme.budgetLines[0].id]);
+    expect(line[0]).toEqual({ awarded: '500000', ceiling: '500000' });
+    // And the database itself refuses more, whatever code asks.
+    await expect(app.sql(`UPDATE budget_lines SET awarded_cents = awarded_cents + 1 WHERE id = $1`, [scheme.budgetLines[0].id])).rejects.toThrow(/budget_lines_within_ceiling/);
+    // Lowering the ceiling below what was awarded is refused with a reason, not a database error.
+    const lower = await app.post(`/api/v1/schemes/${scheme.id}/budget-lines/${scheme.budgetLines[0].id}/ceiling-amendments`, { ceiling: '4000.00', publication: 'x' }, { token: officer });
+    expect([lower.status, lower.body.code]).toEqual([409, 'SCHEME.CEILING_BELOW_AWARDED']);
+  });
+
+  it('splits an oversubscribed pro-rata window to the cent', async () => {
+    const scheme = await createScheme(app, officer, {
+      allocationMethod: 'pro_rata',
+      budgetLines: [{ code: 'BL-1', name: 'Plafond', periodStart: '2026-01-01', periodEnd: '2026-12-31', ceiling: '1000.00' }],
+    });
+    const amounts = ['333.33', '500.00', '777.77'];
+    for (const requestedAmount of amounts) {
+      const { token } = await applicant(app, officer);
+      const a = await submitted(app, token, scheme, { requestedAmount });
+      await app.post(`/api/v1/applications/${a.id}/completeness`, undefined, { token: officer });
+      await app.post(`/api/v1/applications/${a.id}/eligibility`, { eligible: true }, { token: officer });
+    }
+    const run = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    const job = await finished(app, officer, run.body.id);
+    expect(job.result.budgetLines[0].awarded).toBe('1000.00');
+    const rows = await app.sql(`SELECT d.requested_cents::text AS r, d.amount_cents::text AS a FROM decisions d JOIN applications x ON x.id = d.application_id WHERE x.scheme_id = $1`, [scheme.id]);
+    expect(rows.reduce((t: bigint, r: any) => t + BigInt(r.a), 0n)).toBe(100000n);
+    for (const r of rows) expect(BigInt(r.a) <= BigInt(r.r)).toBe(true);
+    expect(formatAmount(rows.reduce((t: bigint, r: any) => t + BigInt(r.r), 0n))).toBe('1611.10');
+  });
+});
