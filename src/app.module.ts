@@ -17,7 +17,9 @@ import { ExpireCompletionTerms } from './applications/expire-completion-terms.jo
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DecideWindow } from './awards/decide-window.job';
+import { GetDecisionLetter } from './awards/decision-letter';
 import { GetCurrentDecision, GetJob } from './awards/decision-queries';
+import { DecideObjection, ListObjections, LodgeObjection } from './awards/objections';
 import { DispatchDecisionRuns, RequestDecisions } from './awards/request-decisions';
 import { AuditTrail } from './audit/audit-trail';
 import { ListAuditEvents } from './audit/list-audit-events.query';
@@ -161,6 +163,10 @@ export class AppModule {
         DecideWindow,
         GetJob,
         GetCurrentDecision,
+        GetDecisionLetter,
+        LodgeObjection,
+        ListObjections,
+        DecideObjection,
       ],
     };
   }

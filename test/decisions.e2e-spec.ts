@@ -146,4 +146,63 @@ describe('award decisions in queued jobs', () => {
     for (const r of rows) expect(BigInt(r.a) <= BigInt(r.r)).toBe(true);
     expect(formatAmount(rows.reduce((t: bigint, r: any) => t + BigInt(r.r), 0n))).toBe('1611.10');
   });
+
+  it('takes an objection within the term, and an upheld one re-decides against the ceiling as it stood, beyond today’s budget if need be', async () => {
+    const { scheme, apps } = await firstComeRound(3, '2500.00');
+    const run = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    await finished(app, officer, run.body.id);
+    const decisions = await Promise.all(apps.map(async (a) => ({ ...a, decision: (await app.get(`/api/v1/applications/${a.id}/decision`, { token: a.token })).body })));
+    const partly = decisions.find((d) => d.decision.outcome === 'partly_awarded')!;
+    expect(partly.decision.amount).toBe('500.00');
+
+    const letter = await fetch(`${app.url}/api/v1/applications/${partly.id}/decision/letter`, { headers: { authorization: `Bearer ${partly.token}` } });
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await letter.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const again = Buffer.from(await (await fetch(`${app.url}/api/v1/applications/${partly.id}/decision/letter`, { headers: { authorization: `Bearer ${officer}` } })).arrayBuffer());
+    expect(again.equals(pdf)).toBe(true);
+    const stranger = (await applicant(app, officer)).token;
+    expect((await fetch(`${app.url}/api/v1/applications/${partly.id}/decision/letter`, { headers: { authorization: `Bearer ${stranger}` } })).status).toBe(404);
+
+    const lodged = await app.post(`/api/v1/applications/${partly.id}/objections`, { grounds: 'Wij hadden recht op het volle bedrag.' }, { token: partly.token });
+    expect(lodged.status).toBe(201);
+    expect(lodged.body).toMatchObject({ status: 'lodged', decisionId: partly.decision.id });
+    expect(lodged.body.decideBefore > partly.decision.objectionTermEndsOn).toBe(true);
+    const twice = await app.post(`/api/v1/applications/${partly.id}/objections`, { grounds: 'Nogmaals' }, { token: partly.token });
+    expect([twice.status, twice.body.code]).toEqual([409, 'OBJECTION.ALREADY_LODGED']);
+
+    const upheld = await app.post(`/api/v1/objections/${lodged.body.id}/decision`, { upheld: true, reason: 'De berekening was onjuist.' }, { token: officer });
+    expect(upheld.status).toBe(200);
+    expect(upheld.body).toMatchObject({ status: 'upheld', beyondCeiling: '500.00', newDecisionId: expect.any(String) });
+    const redecided = (await app.get(`/api/v1/applications/${partly.id}/decision`, { token: partly.token })).body;
+    expect(redecided).toMatchObject({ id: upheld.body.newDecisionId, version: 2, outcome: 'awarded', amount: '1000.00' });
+    expect(redecided.grounds.join(' ')).toContain('Awb 4:25');
+    expect(sum(redecided.paymentSchedule.map((l: any) => l.amount))).toBe(100000n);
+    const [line] = await app.sql(`SELECT awarded_cents::text AS awarded, beyond_ceiling_cents::text AS beyond FROM budget_lines WHERE id = $1`, [scheme.budgetLines[0].id]);
+    expect(line).toEqual({ awarded: '250000', beyond: '50000' });
+    expect((await app.get(`/api/v1/applications/${partly.id}`, { token: partly.token })).body.status).toBe('awarded');
+
+    // After the term: a 409 that says when it ended.
+    const other = decisions.find((d) => d.decision.outcome === 'awarded')!;
+    await app.sql(`UPDATE decisions SET objection_term_ends_on = current_date - 1 WHERE id = $1`, [other.decision.id]);
+    const late = await app.post(`/api/v1/applications/${other.id}/objections`, { grounds: 'Te laat' }, { token: other.token });
+    expect([late.status, late.body.code]).toEqual([409, 'OBJECTION.TERM_ENDED']);
+    expect(late.body.objectionTermEndedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('leaves the decision as it is when an objection is rejected', async () => {
+    const { scheme, apps } = await firstComeRound(1, '5000.00');
+    await finished(app, officer, (await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer })).body.id);
+    const [a] = apps;
+    const before = (await app.get(`/api/v1/applications/${a.id}/decision`, { token: a.token })).body;
+    const lodged = await app.post(`/api/v1/applications/${a.id}/objections`, { grounds: 'Meer graag' }, { token: a.token });
+    const rejected = await app.post(`/api/v1/objections/${lodged.body.id}/decision`, { upheld: false, reason: 'Ongegrond' }, { token: officer });
+    expect(rejected.body).toMatchObject({ status: 'rejected', outcomeReason: 'Ongegrond', newDecisionId: null });
+    expect((await app.get(`/api/v1/applications/${a.id}/decision`, { token: a.token })).body).toEqual(before);
+    const decidedTwice = await app.post(`/api/v1/objections/${lodged.body.id}/decision`, { upheld: true, reason: 'x' }, { token: officer });
+    expect([decidedTwice.status, decidedTwice.body.code]).toEqual([409, 'OBJECTION.DECIDED']);
+    const list = await app.get(`/api/v1/applications/${a.id}/objections`, { token: a.token });
+    expect(list.body.items.map((o: any) => o.status)).toEqual(['rejected']);
+  });
 });

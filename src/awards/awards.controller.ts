@@ -1,12 +1,16 @@
-import { Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, Ctx } from '../auth/access.decorator';
 import type { RequestContext } from '../auth/actor';
 import { ApiProblems } from '../common/http/api-problems';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { DecisionDto, JobDto } from './awards.dto';
+import { IDEMPOTENCY_KEY } from '../common/http/headers';
+import { attachmentDisposition } from '../applications/domain/documents';
+import { DecideObjectionDto, DecisionDto, JobDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
+import { GetDecisionLetter } from './decision-letter';
 import { GetCurrentDecision, GetJob } from './decision-queries';
+import { DecideObjection, ListObjections, LodgeObjection } from './objections';
 import { RequestDecisions } from './request-decisions';
 
 @ApiTags('decisions')
@@ -16,6 +20,10 @@ export class AwardsController {
     private readonly requestDecisions: RequestDecisions,
     private readonly getJob: GetJob,
     private readonly getDecision: GetCurrentDecision,
+    private readonly getLetter: GetDecisionLetter,
+    private readonly lodgeObjection: LodgeObjection,
+    private readonly listObjections: ListObjections,
+    private readonly decideObjection: DecideObjection,
   ) {}
 
   @Post('schemes/:schemeId/windows/:windowId/decisions')
@@ -54,5 +62,46 @@ export class AwardsController {
   @ApiProblems(404)
   findDecision(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<DecisionDto> {
     return this.getDecision.execute(ctx, id);
+  }
+
+  @Get('applications/:applicationId/decision/letter')
+  @Access({ roles: ['applicant', 'officer', 'auditor', 'admin'], scopes: ['decisions:read'] })
+  @ApiOperation({ operationId: 'getDecisionLetter', summary: 'The decision letter as a PDF (in Dutch): amounts, grounds, payment schedule, objection clause' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404)
+  async findLetter(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<StreamableFile> {
+    const { pdf, decision } = await this.getLetter.execute(ctx, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: attachmentDisposition(`beschikking-${decision.id}.pdf`) });
+  }
+
+  @Post('applications/:applicationId/objections')
+  @Access({ roles: ['applicant'] })
+  @ApiOperation({ operationId: 'lodgeObjection', summary: 'Object to the current decision (bezwaar), within six weeks of the day after it was sent (Awb 6:7/6:8)' })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: ObjectionDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  createObjection(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string, @Body() body: LodgeObjectionDto): Promise<ObjectionDto> {
+    return this.lodgeObjection.execute(ctx, id, body);
+  }
+
+  @Get('applications/:applicationId/objections')
+  @Access({ roles: ['applicant', 'officer', 'auditor', 'admin'], scopes: ['decisions:read'] })
+  @ApiOperation({ operationId: 'listObjections', summary: 'Objections against an application’s decisions' })
+  @ApiOkResponse({ type: ObjectionListDto })
+  @ApiProblems(404)
+  findObjections(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<ObjectionListDto> {
+    return this.listObjections.execute(ctx, id);
+  }
+
+  @Post('objections/:objectionId/decision')
+  @HttpCode(200)
+  @Access({ roles: ['officer'] })
+  @ApiOperation({ operationId: 'decideObjection', summary: 'Decide an objection (Awb 7:10); upheld re-decides the application against the ceiling as it stood (Awb 4:25)' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: ObjectionDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  createObjectionDecision(@Ctx() ctx: RequestContext, @Param('objectionId', UuidPipe) id: string, @Body() body: DecideObjectionDto): Promise<ObjectionDto> {
+    return this.decideObjection.execute(ctx, id, body);
   }
 }

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { AMOUNT_API } from '../common/http/formats';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsString, Length } from 'class-validator';
+import { AMOUNT_API, IsPositiveAmount, NotBlank, Optional } from '../common/http/formats';
 import { LinkDto } from '../common/pagination/page.dto';
 
 export class JobLinksDto {
@@ -91,4 +92,59 @@ export class DecisionDto {
   objectionClause!: string;
   @ApiProperty({ type: [PaymentLineDto] })
   paymentSchedule!: PaymentLineDto[];
+}
+
+export class LodgeObjectionDto {
+  @ApiProperty({ example: 'De commissie heeft ons regionale plan te laag gewaardeerd op criterium 2.', maxLength: 8000 })
+  @IsString()
+  @Length(1, 8000)
+  @NotBlank()
+  grounds!: string;
+}
+
+export class DecideObjectionDto {
+  @ApiProperty({ description: 'Gegrond (upheld) or ongegrond.' })
+  @IsBoolean()
+  upheld!: boolean;
+
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @Length(1, 8000)
+  @NotBlank()
+  reason!: string;
+
+  @ApiPropertyOptional({ ...AMOUNT_API, description: 'Upheld: the amount of the new decision; the full request when left out.' })
+  @Optional()
+  @IsPositiveAmount()
+  newAmount?: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' })
+  decisionId!: string;
+  @ApiProperty({ format: 'uuid' })
+  applicationId!: string;
+  @ApiProperty()
+  grounds!: string;
+  @ApiProperty({ enum: ['lodged', 'upheld', 'rejected'] })
+  status!: string;
+  @ApiProperty({ format: 'date-time' })
+  lodgedAt!: string;
+  @ApiProperty({ format: 'date', description: 'Awb 7:10: the decision on the objection is due by this day.' })
+  decideBefore!: string;
+  @ApiProperty({ nullable: true, type: String })
+  outcomeReason!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  decidedAt!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Upheld: the new decision.' })
+  newDecisionId!: string | null;
+  @ApiPropertyOptional({ ...AMOUNT_API, description: 'Upheld: the part of the new award beyond the budget line’s remaining ceiling (Awb 4:25), reported to the officer.' })
+  beyondCeiling?: string;
+}
+
+export class ObjectionListDto {
+  @ApiProperty({ type: [ObjectionDto] })
+  items!: ObjectionDto[];
 }

@@ -1,5 +1,6 @@
 import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, DocumentRecord } from '../applications/persistence/application.entity';
 import { DecisionRecord, DecisionRunRecord, PaymentLineRecord } from '../awards/persistence/decision.entity';
+import { ObjectionRecord } from '../awards/persistence/objection.entity';
 import { AuditEventRecord } from '../audit/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';
 import { BankAccountRecord, OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   DecisionRunRecord,
   DecisionRecord,
   PaymentLineRecord,
+  ObjectionRecord,
 ];

@@ -39,6 +39,8 @@ export const APPLICATION_EVENTS = [
   'award_partly',
   'place_on_reserve',
   'reject',
+  'redecide_award',
+  'redecide_partly',
   'withdraw',
 ] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
@@ -143,6 +145,20 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, Transition>> = {
     by: 'system',
     action: 'application.rejected',
     rule: 'Awb 4:25 lid 2: refused because the ceiling is reached, or not fundable below a threshold',
+  },
+  redecide_award: {
+    from: ['awarded', 'partly_awarded', 'reserve', 'rejected'],
+    to: 'awarded',
+    by: 'officer',
+    action: 'application.redecided',
+    rule: 'Awb 7:11: an objection that is upheld leads to a new decision (here: the full request)',
+  },
+  redecide_partly: {
+    from: ['awarded', 'partly_awarded', 'reserve', 'rejected'],
+    to: 'partly_awarded',
+    by: 'officer',
+    action: 'application.redecided',
+    rule: 'Awb 7:11: an objection that is upheld leads to a new decision (here: part of the request)',
   },
   withdraw: {
     from: ['draft', 'submitted', 'completion_requested', 'completion_supplied', 'complete', 'eligible', 'ineligible', 'in_review', 'scored', 'ranked'],
