@@ -17,6 +17,7 @@ import { ExpireCompletionTerms } from './applications/expire-completion-terms.jo
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DecideWindow } from './awards/decide-window.job';
+import { DeclineAward } from './awards/decline-award';
 import { GetDecisionLetter } from './awards/decision-letter';
 import { GetCurrentDecision, GetJob } from './awards/decision-queries';
 import { DecideObjection, ListObjections, LodgeObjection } from './awards/objections';
@@ -167,6 +168,7 @@ export class AppModule {
         LodgeObjection,
         ListObjections,
         DecideObjection,
+        DeclineAward,
       ],
     };
   }

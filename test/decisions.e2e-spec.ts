@@ -205,4 +205,31 @@ describe('award decisions in queued jobs', () => {
     const list = await app.get(`/api/v1/applications/${a.id}/objections`, { token: a.token });
     expect(list.body.items.map((o: any) => o.status)).toEqual(['rejected']);
   });
+
+  it('gives a declined award to the next on the reserve list, through the same job', async () => {
+    const { scheme, apps } = await firstComeRound(4, '2000.00', { crossingPolicy: 'reserve_list' });
+    await finished(app, officer, (await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer })).body.id);
+    const outcome = async (a: { id: string; token: string }) => (await app.get(`/api/v1/applications/${a.id}/decision`, { token: a.token })).body;
+    const before = await Promise.all(apps.map(async (a) => ({ ...a, decision: await outcome(a) })));
+    // All four became complete today: the day's lottery (its seed recorded in the run) set their order.
+    const awarded = before.filter((a) => a.decision.outcome === 'awarded');
+    const first = before.find((a) => a.decision.reservePosition === 1)!;
+    const second = before.find((a) => a.decision.reservePosition === 2)!;
+    expect(awarded).toHaveLength(2);
+    expect([first.decision.outcome, second.decision.outcome]).toEqual(['reserve', 'reserve']);
+    const declined = await app.post(`/api/v1/applications/${awarded[0].id}/decision/declination`, { reason: 'Project gaat niet door' }, { token: awarded[0].token });
+    expect(declined.status).toBe(202);
+    const job = await finished(app, officer, declined.body.id);
+    expect(job).toMatchObject({ kind: 'reallocate', state: 'completed' });
+    expect((await app.get(`/api/v1/applications/${awarded[0].id}`, { token: awarded[0].token })).body.status).toBe('declined');
+    const after = await Promise.all([first, second].map(outcome));
+    expect(after.map((d) => [d.outcome, d.version, d.amount])).toEqual([
+      ['awarded', 2, '1000.00'],
+      ['reserve', 1, '0.00'],
+    ]);
+    const [line] = await app.sql(`SELECT awarded_cents::text AS awarded FROM budget_lines WHERE id = $1`, [scheme.budgetLines[0].id]);
+    expect(line.awarded).toBe('200000');
+    const twice = await app.post(`/api/v1/applications/${awarded[0].id}/decision/declination`, {}, { token: awarded[0].token });
+    expect([twice.status, twice.body.code, twice.body.currentStatus]).toEqual([409, 'APPLICATION.ILLEGAL_TRANSITION', 'declined']);
+  });
 });

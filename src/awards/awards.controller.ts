@@ -7,7 +7,8 @@ import { ApiProblems } from '../common/http/api-problems';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { IDEMPOTENCY_KEY } from '../common/http/headers';
 import { attachmentDisposition } from '../applications/domain/documents';
-import { DecideObjectionDto, DecisionDto, JobDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
+import { DeclineAwardDto, DecideObjectionDto, DecisionDto, JobDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
+import { DeclineAward } from './decline-award';
 import { GetDecisionLetter } from './decision-letter';
 import { GetCurrentDecision, GetJob } from './decision-queries';
 import { DecideObjection, ListObjections, LodgeObjection } from './objections';
@@ -24,7 +25,19 @@ export class AwardsController {
     private readonly lodgeObjection: LodgeObjection,
     private readonly listObjections: ListObjections,
     private readonly decideObjection: DecideObjection,
+    private readonly declineAward: DeclineAward,
   ) {}
+
+  @Post('applications/:applicationId/decision/declination')
+  @HttpCode(202)
+  @Access({ roles: ['applicant'] })
+  @ApiOperation({ operationId: 'declineAward', summary: 'Decline the award: its budget goes down the reserve list in a queued job (202 with that job)' })
+  @IDEMPOTENCY_KEY
+  @ApiAcceptedResponse({ type: JobDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  createDeclination(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string, @Body() body: DeclineAwardDto): Promise<JobDto> {
+    return this.declineAward.execute(ctx, id, body.reason);
+  }
 
   @Post('schemes/:schemeId/windows/:windowId/decisions')
   @Access({ roles: ['officer', 'admin'] })

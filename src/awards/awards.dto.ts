@@ -94,6 +94,15 @@ export class DecisionDto {
   paymentSchedule!: PaymentLineDto[];
 }
 
+export class DeclineAwardDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @Optional()
+  @IsString()
+  @Length(1, 2000)
+  @NotBlank()
+  reason?: string;
+}
+
 export class LodgeObjectionDto {
   @ApiProperty({ example: 'De commissie heeft ons regionale plan te laag gewaardeerd op criterium 2.', maxLength: 8000 })
   @IsString()

@@ -40,6 +40,7 @@ export const STANDARD_CONDITIONS =
   'Na afloop legt u verantwoording af; daarna wordt de subsidie vastgesteld (Awb 4:42).';
 
 interface Candidate {
+  reservePosition?: number | null;
   id: string;
   budgetLineId: string;
   requestedCents: bigint;
@@ -93,12 +94,14 @@ export class DecideWindow {
     if (!locked || locked.status === 'completed') return locked?.summary ?? {};
     const scheme = await tx.findOneByOrFail(SchemeRecord, { id: run.schemeId });
     const rules = loadRules(scheme.rules);
-    const fromStatuses = scheme.allocationMethod === 'ranked' ? ['ranked'] : ['eligible'];
+    const reallocating = run.kind === 'reallocate';
+    const fromStatuses = reallocating ? ['reserve'] : scheme.allocationMethod === 'ranked' ? ['ranked'] : ['eligible'];
     const candidates: Candidate[] = (
       await tx.query(
-        `SELECT id, budget_line_id, requested_cents::text AS requested, status, receipt_number, completeness_at
-           FROM applications WHERE window_id = $1 AND status = ANY($2) AND budget_line_id IS NOT NULL
-          ORDER BY id FOR UPDATE`,
+        `SELECT a.id, a.budget_line_id, a.requested_cents::text AS requested, a.status, a.receipt_number, a.completeness_at, d.reserve_position
+           FROM applications a LEFT JOIN decisions d ON d.application_id = a.id AND d.status = 'current'
+          WHERE a.window_id = $1 AND a.status = ANY($2) AND a.budget_line_id IS NOT NULL
+          ORDER BY a.id FOR UPDATE OF a`,
         [run.windowId, fromStatuses],
       )
     ).map((r: Record<string, unknown>) => ({
@@ -108,6 +111,7 @@ export class DecideWindow {
       status: r.status as ApplicationStatus,
       receiptNumber: Number(r.receipt_number),
       completenessAt: r.completeness_at ? new Date(r.completeness_at as string) : null,
+      reservePosition: r.reserve_position === null || r.reserve_position === undefined ? null : Number(r.reserve_position),
     }));
     const lineIds = [...new Set(candidates.map((c) => c.budgetLineId))].sort();
     // Lock the lines in one order (by id): concurrent runs queue here instead of deadlocking.
@@ -116,7 +120,11 @@ export class DecideWindow {
           await tx.query(`SELECT id, ceiling_cents::text AS ceiling, awarded_cents::text AS awarded FROM budget_lines WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [lineIds])
         ).map((r: Record<string, string>) => ({ id: r.id, ceilingCents: BigInt(r.ceiling), alreadyAwardedCents: BigInt(r.awarded) }))
       : [];
-    const allocations = await this.allocate(tx, scheme, rules, run, candidates, lines);
+    const allocations = reallocating ? fundFromReserve(candidates, lines, rules) : await this.allocate(tx, scheme, rules, run, candidates, lines);
+    if (reallocating && allocations.length > 0) {
+      // The reserve decisions give way to the new ones (a new version per application).
+      await tx.query(`UPDATE decisions SET status = 'superseded' WHERE status = 'current' AND application_id = ANY($1)`, [allocations.map((a) => a.applicationId)]);
+    }
     const now = await databaseNow(tx);
     const decidedOn = localDateOf(now);
     const objectionEnds = objectionTermEnds(decidedOn);
@@ -256,6 +264,34 @@ export class DecideWindow {
       ],
     );
   }
+}
+
+/**
+ * Money freed on a line (a declined or withdrawn award) goes down its reserve list in
+ * order: each gets its request while it fits; the one that does not fit gets the rest
+ * where the scheme awards partially, and the list stops there (the order is strict).
+ */
+export function fundFromReserve(candidates: Candidate[], lines: BudgetLine[], rules: SchemeRules): Allocation[] {
+  const out: Allocation[] = [];
+  for (const line of lines) {
+    let available = line.ceilingCents - line.alreadyAwardedCents;
+    const queue = candidates
+      .filter((c) => c.budgetLineId === line.id && c.reservePosition !== null && c.reservePosition !== undefined)
+      .sort((a, b) => a.reservePosition! - b.reservePosition! || (a.id < b.id ? -1 : 1));
+    for (const c of queue) {
+      if (available <= 0n) break;
+      if (c.requestedCents <= available) {
+        out.push({ applicationId: c.id, outcome: 'awarded', amountCents: c.requestedCents, budgetLineId: line.id, grounds: [`reserve list position ${c.reservePosition}: budget freed`], reservePosition: null });
+        available -= c.requestedCents;
+        continue;
+      }
+      if (rules.crossingPolicy === 'partial_award') {
+        out.push({ applicationId: c.id, outcome: 'partly_awarded', amountCents: available, budgetLineId: line.id, grounds: [`reserve list position ${c.reservePosition}: the freed budget's remainder ${formatAmount(available)}`], reservePosition: null });
+      }
+      break;
+    }
+  }
+  return out;
 }
 
 function countOutcomes(allocations: Allocation[]): Record<string, number> {

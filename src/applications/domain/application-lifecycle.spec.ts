@@ -18,6 +18,7 @@ const EXPECTED: Record<ApplicationEvent, Partial<Record<ApplicationStatus, Appli
   place_on_reserve: { ranked: 'reserve', eligible: 'reserve' },
   reject: { ranked: 'rejected', eligible: 'rejected', reserve: 'rejected' },
   redecide_award: { awarded: 'awarded', partly_awarded: 'awarded', reserve: 'awarded', rejected: 'awarded' },
+  decline: { awarded: 'declined', partly_awarded: 'declined' },
   redecide_partly: { awarded: 'partly_awarded', partly_awarded: 'partly_awarded', reserve: 'partly_awarded', rejected: 'partly_awarded' },
   withdraw: {
     draft: 'withdrawn',
@@ -59,14 +60,14 @@ describe('application life cycle', () => {
 
   it('covers every status and event, and nothing leaves the terminal states', () => {
     expect(allowed.length + refused.length).toBe(APPLICATION_STATUSES.length * APPLICATION_EVENTS.length);
-    for (const terminal of ['withdrawn', 'not_processed'] as const) {
+    for (const terminal of ['withdrawn', 'not_processed', 'declined'] as const) {
       expect(APPLICATION_EVENTS.filter((e) => TRANSITIONS[e].from.includes(terminal))).toEqual([]);
     }
   });
 
   it('lets the applicant withdraw in every state before a decision, and only then', () => {
     const withdrawable = APPLICATION_STATUSES.filter((s) => TRANSITIONS.withdraw.from.includes(s));
-    expect(withdrawable).toEqual(APPLICATION_STATUSES.filter((s) => !['withdrawn', 'not_processed', 'awarded', 'partly_awarded', 'reserve', 'rejected'].includes(s)));
+    expect(withdrawable).toEqual(APPLICATION_STATUSES.filter((s) => !['withdrawn', 'not_processed', 'awarded', 'partly_awarded', 'reserve', 'rejected', 'declined'].includes(s)));
   });
 
   it('gives every transition an audit action and a reason in law or policy', () => {

@@ -19,6 +19,7 @@ export const APPLICATION_STATUSES = [
   'partly_awarded',
   'reserve',
   'rejected',
+  'declined',
   'not_processed',
   'withdrawn',
 ] as const;
@@ -41,6 +42,7 @@ export const APPLICATION_EVENTS = [
   'reject',
   'redecide_award',
   'redecide_partly',
+  'decline',
   'withdraw',
 ] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
@@ -159,6 +161,13 @@ export const TRANSITIONS: Readonly<Record<ApplicationEvent, Transition>> = {
     by: 'officer',
     action: 'application.redecided',
     rule: 'Awb 7:11: an objection that is upheld leads to a new decision (here: part of the request)',
+  },
+  decline: {
+    from: ['awarded', 'partly_awarded'],
+    to: 'declined',
+    by: 'applicant',
+    action: 'application.award_declined',
+    rule: 'the applicant renounces the award (afstand); the money goes to the reserve list',
   },
   withdraw: {
     from: ['draft', 'submitted', 'completion_requested', 'completion_supplied', 'complete', 'eligible', 'ineligible', 'in_review', 'scored', 'ranked'],

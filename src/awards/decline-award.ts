@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { assertLead, loadVisible } from '../applications/application-access';
+import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
+import { ApplicationRecord } from '../applications/persistence/application.entity';
+import type { RequestContext } from '../auth/actor';
+import { AuditTrail } from '../audit/audit-trail';
+import { notFound } from '../common/errors/app-error';
+import { formatAmount } from '../common/money/money';
+import { Transactions } from '../database/transactions';
+import { JOBS } from '../jobs/job-names';
+import { Jobs } from '../jobs/jobs.service';
+import type { JobDto } from './awards.dto';
+import { jobDto } from './decision-runs';
+import { DecisionRecord, DecisionRunRecord } from './persistence/decision.entity';
+
+@Injectable()
+export class DeclineAward {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly jobs: Jobs,
+  ) {}
+
+  /**
+   * The applicant renounces its award. The amount returns to the budget line and a
+   * reallocation run (the same job as the decisions) serves the window's reserve list.
+   */
+  async execute(ctx: RequestContext, applicationId: string, reason: string | undefined): Promise<JobDto> {
+    const run = await this.tx.run(async (tx) => {
+      const { app, relation } = await loadVisible(tx, ctx.actor, applicationId, true);
+      assertLead(relation);
+      const next = nextStatus(app.status, 'decline');
+      const decision = await tx.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
+      if (!decision?.budgetLineId) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no award to decline.`);
+      // What was awarded beyond the ceiling (Awb 4:25) is released first; the rest frees budget.
+      await tx.query(
+        `UPDATE budget_lines SET beyond_ceiling_cents = beyond_ceiling_cents - LEAST(beyond_ceiling_cents, CASE WHEN $3 THEN $2::bigint ELSE 0 END),
+                awarded_cents = awarded_cents - ($2::bigint - LEAST(beyond_ceiling_cents, CASE WHEN $3 THEN $2::bigint ELSE 0 END)),
+                version = version + 1
+          WHERE id = $1`,
+        [decision.budgetLineId, decision.amountCents.toString(), decision.beyondCeiling],
+      );
+      await tx.update(ApplicationRecord, { id: app.id, status: app.status }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+      await this.audit.record(tx, ctx, {
+        action: TRANSITIONS.decline.action,
+        entityType: 'application',
+        entityId: app.id,
+        before: { status: app.status, decisionId: decision.id, amount: formatAmount(decision.amountCents) },
+        after: { status: next, reason: reason ?? null },
+      });
+      const saved = await tx.save(
+        tx.create(DecisionRunRecord, {
+          jobId: `reallocate-${decision.id}`,
+          kind: 'reallocate',
+          schemeId: app.schemeId,
+          windowId: app.windowId,
+          status: 'queued',
+          progress: 0,
+          lotterySeed: randomBytes(16).toString('hex'),
+          requestedBy: ctx.actor.id,
+        }),
+      );
+      await this.audit.record(tx, ctx, { action: 'decision_run.requested', entityType: 'decision_run', entityId: saved.id, before: null, after: jobDto(saved) });
+      return saved;
+    });
+    // After the commit (the dispatcher re-queues it should this process die first).
+    await this.jobs.add(JOBS.decideWindow, { runId: run.id }, { jobId: run.jobId, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } });
+    return jobDto(run);
+  }
+}
