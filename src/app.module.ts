@@ -18,6 +18,8 @@ import { AuditEventsController } from './audit/audit-events.controller';
 import { AwardsController } from './awards/awards.controller';
 import { DecideWindow } from './awards/decide-window.job';
 import { DeclineAward } from './awards/decline-award';
+import { AllocateDu, ListDuAllocations } from './awards/du-allocations';
+import { DuAllocationsController } from './awards/du.controller';
 import { GetDecisionLetter } from './awards/decision-letter';
 import { GetCurrentDecision, GetJob } from './awards/decision-queries';
 import { DecideObjection, ListObjections, LodgeObjection } from './awards/objections';
@@ -86,7 +88,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -169,6 +171,8 @@ export class AppModule {
         ListObjections,
         DecideObjection,
         DeclineAward,
+        AllocateDu,
+        ListDuAllocations,
       ],
     };
   }

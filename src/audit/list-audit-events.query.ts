@@ -9,6 +9,8 @@ const MY_SCHEMES = `SELECT so.scheme_id FROM scheme_officers so WHERE so.officer
 const MY_COMMITTEES = `SELECT c.id FROM committees c WHERE c.scheme_id IN (${MY_SCHEMES})`;
 const OFFICER_SCOPE = `(
   e.entity_type IN ('organisation', 'scheme', 'budget_line')
+  OR (e.entity_type = 'du_allocation' AND e.entity_id IN (SELECT d.id::text FROM du_allocations d WHERE d.scheme_id IN (${MY_SCHEMES})))
+  OR (e.entity_type = 'decision_run' AND e.entity_id IN (SELECT r.id::text FROM decision_runs r WHERE r.scheme_id IN (${MY_SCHEMES})))
   OR (e.entity_type = 'application' AND e.entity_id IN (
         SELECT a.id::text FROM applications a WHERE a.receipt_number IS NOT NULL AND a.scheme_id IN (${MY_SCHEMES})))
   OR (e.entity_type = 'committee' AND e.entity_id IN (SELECT id::text FROM (${MY_COMMITTEES}) mc))

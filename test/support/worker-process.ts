@@ -96,6 +96,7 @@ export class WorkerProcess {
   async kill(): Promise<void> {
     if (this.running) this.child.kill('SIGKILL');
     await this.exited;
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   /** A graceful stop (SIGTERM: the worker finishes its job and closes). */
