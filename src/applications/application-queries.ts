@@ -102,7 +102,11 @@ export class ListApplications {
         { org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
       );
     } else if (actor.role === 'reviewer') {
-      qb.andWhere('EXISTS (SELECT 1 FROM review_assignments x WHERE x.application_id = a.id AND x.reviewer_id = :me AND x.active)', { me: actor.id });
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM review_assignments x JOIN committee_members m ON m.committee_id = x.committee_id AND m.reviewer_id = x.reviewer_id AND m.active
+                  WHERE x.application_id = a.id AND x.reviewer_id = :me AND x.active)`,
+        { me: actor.id },
+      );
     } else if (actor.role === 'officer') {
       // Officers see what has been received: never a draft, nor a draft withdrawn before it was submitted.
       qb.andWhere('a.receipt_number IS NOT NULL').andWhere(`a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :me)`, { me: actor.id });

@@ -107,12 +107,12 @@ export class CreateCommittee {
       return await this.tx.run(async (tx) => {
         const scheme = await tx.findOne(SchemeRecord, { where: { id: input.schemeId }, lock: { mode: 'pessimistic_write' } });
         if (!scheme) throw invalid('COMMITTEE.INVALID', [{ name: 'schemeId', reason: 'is not a scheme' }]);
+        await assertSchemeOfficer(tx, ctx.actor, scheme.id);
         // One committee for the scheme, or one per window; never both (they would judge the same applications).
         const others = await tx.findBy(CommitteeRecord, { schemeId: scheme.id });
         if (others.some((c) => c.windowId === null || input.windowId === undefined || c.windowId === input.windowId)) {
           throw conflict('COMMITTEE.EXISTS', 'This scheme (or window) already has a committee.');
         }
-        await assertSchemeOfficer(tx, ctx.actor, scheme.id);
         if (scheme.allocationMethod !== 'ranked') throw conflict('COMMITTEE.SCHEME_NOT_RANKED', 'Only ranked schemes have an assessment committee.');
         if (input.windowId && !(await tx.existsBy(SchemeWindowRecord, { id: input.windowId, schemeId: scheme.id }))) {
           throw invalid('COMMITTEE.INVALID', [{ name: 'windowId', reason: 'is not a window of this scheme' }]);
@@ -142,7 +142,7 @@ export class GetCommittee {
     const committee = await loadCommittee(this.db.manager, id);
     if (ctx.actor.role === 'officer') await assertCommitteeManager(this.db.manager, ctx.actor, committee);
     // Reviewers see the committees they sit on; others with the right role see all.
-    if (ctx.actor.role === 'reviewer' && !(await this.db.manager.existsBy(CommitteeMemberRecord, { committeeId: id, reviewerId: ctx.actor.id }))) {
+    if (ctx.actor.role === 'reviewer' && !(await this.db.manager.existsBy(CommitteeMemberRecord, { committeeId: id, reviewerId: ctx.actor.id, active: true }))) {
       throw notFound('COMMITTEE.NOT_FOUND', `No committee ${id}.`);
     }
     return committeeView(this.db.manager, committee);
@@ -157,7 +157,7 @@ export class ListCommittees {
     const qb = this.db.manager.createQueryBuilder(CommitteeRecord, 'c').orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC');
     if (schemeId) qb.andWhere('c.scheme_id = :schemeId', { schemeId });
     if (ctx.actor.role === 'reviewer') {
-      qb.andWhere('EXISTS (SELECT 1 FROM committee_members m WHERE m.committee_id = c.id AND m.reviewer_id = :me)', { me: ctx.actor.id });
+      qb.andWhere('EXISTS (SELECT 1 FROM committee_members m WHERE m.committee_id = c.id AND m.reviewer_id = :me AND m.active)', { me: ctx.actor.id });
     }
     if (ctx.actor.role === 'officer') {
       qb.andWhere('c.scheme_id IN (SELECT so.scheme_id FROM scheme_officers so WHERE so.officer_id = :me)', { me: ctx.actor.id });
@@ -447,7 +447,7 @@ export class ListConflicts {
     const committee = await loadCommittee(this.db.manager, committeeId);
     const where: Record<string, string> = { committeeId };
     if (ctx.actor.role === 'reviewer') {
-      if (!(await this.db.manager.existsBy(CommitteeMemberRecord, { committeeId, reviewerId: ctx.actor.id }))) throw notFound('COMMITTEE.NOT_FOUND', `No committee ${committeeId}.`);
+      if (!(await this.db.manager.existsBy(CommitteeMemberRecord, { committeeId, reviewerId: ctx.actor.id, active: true }))) throw notFound('COMMITTEE.NOT_FOUND', `No committee ${committeeId}.`);
       where.reviewerId = ctx.actor.id;
     } else if (ctx.actor.role === 'officer') {
       await assertCommitteeManager(this.db.manager, ctx.actor, committee);

@@ -83,6 +83,7 @@ export class ListMyReviews {
     const mine = await this.db.manager
       .createQueryBuilder(AssignmentRecord, 'x')
       .innerJoin(ApplicationRecord, 'a', 'a.id = x.application_id')
+      .innerJoin('committee_members', 'm', 'm.committee_id = x.committee_id AND m.reviewer_id = x.reviewer_id AND m.active')
       .where('x.reviewer_id = :me AND x.active', { me: ctx.actor.id })
       .andWhere(`a.status <> 'withdrawn'`)
       .orderBy('a.receipt_number', 'ASC')
