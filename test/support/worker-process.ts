@@ -23,7 +23,7 @@ export async function buildWorker(): Promise<string> {
     });
   } catch (err) {
     const out = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`Could not build the worker: ${out.message}\n${out.stdout ?? ''}${out.stderr ?? ''}`);
+    throw new Error(`Could not build the worker: ${out.message}\n${out.stdout ?? ''}${out.stderr ?? ''}`, { cause: err });
   }
   return path.join(OUT_DIR, 'src', 'main.js');
 }
