@@ -1,5 +1,6 @@
 import { parseAmount, formatAmount } from '../src/common/money/money';
-import { applicant, createScheme, hoursFromNow, submitted } from './support/fixtures';
+import { JOBS } from '../src/jobs/job-names';
+import { applicant, createScheme, hoursFromNow, runJob, submitted } from './support/fixtures';
 import { TestApp } from './support/test-app';
 
 /** Follows a job resource until it has finished. */
@@ -233,5 +234,20 @@ describe('award decisions in queued jobs', () => {
     expect(line.awarded).toBe('200000');
     const twice = await app.post(`/api/v1/applications/${awarded[0].id}/decision/declination`, {}, { token: awarded[0].token });
     expect([twice.status, twice.body.code, twice.body.currentStatus]).toEqual([409, 'APPLICATION.ILLEGAL_TRANSITION', 'declined']);
+  });
+
+  it('picks up a run whose job died for good (or never reached the queue): the dispatcher queues it again', async () => {
+    const { scheme } = await firstComeRound(2, '10000.00');
+    // As a worker killed twice leaves it: the run 'running', its queue job gone.
+    const [run] = await app.sql(
+      `INSERT INTO decision_runs (job_id, kind, scheme_id, window_id, status, lottery_seed, requested_by, requested_at, started_at)
+       VALUES ($1, 'decide', $2, $3, 'running', 'seed', 'officer-1', now() - interval '5 minutes', now() - interval '5 minutes') RETURNING id`,
+      [`decide-${scheme.windows[0].id}`, scheme.id, scheme.windows[0].id],
+    );
+    const stuck = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+    expect([stuck.status, stuck.body.code]).toEqual([409, 'DECISION.RUN_IN_PROGRESS']);
+    expect(await runJob(app, JOBS.dispatchDecisionRuns, 'dispatch-test')).toEqual({ dispatched: 1 });
+    const job = await finished(app, officer, run.id);
+    expect(job).toMatchObject({ state: 'completed', result: { outcomes: { awarded: 2 } } });
   });
 });

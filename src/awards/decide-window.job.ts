@@ -192,10 +192,13 @@ export class DecideWindow {
     const inserted: { id: string; application_id: string }[] = await tx.query(
       `INSERT INTO decisions (application_id, run_id, version, status, outcome, requested_cents, amount_cents, budget_line_id,
                               grounds, conditions, reserve_position, decided_on, objection_term_ends_on, created_by)
-       SELECT a.id, $1, COALESCE((SELECT max(d.version) FROM decisions d WHERE d.application_id = a.id), 0) + 1, 'current',
+       SELECT a.id, $1, COALESCE(p.version, 0) + 1, 'current',
               a.outcome, a.requested, a.amount, a.line, a.grounds::jsonb, $2, a.reserve, $3, $4, $5
          FROM unnest($6::uuid[], $7::text[], $8::bigint[], $9::bigint[], $10::uuid[], $11::text[], $12::int[])
               AS a(id, outcome, requested, amount, line, grounds, reserve)
+         -- Earlier versions, aggregated once (a correlated max() per row went quadratic on stale statistics).
+         LEFT JOIN (SELECT application_id, max(version) AS version FROM decisions WHERE application_id = ANY($6::uuid[]) GROUP BY application_id) p
+                ON p.application_id = a.id
        RETURNING id, application_id`,
       [
         run.id,

@@ -106,12 +106,17 @@ export class DispatchDecisionRuns {
   async run(): Promise<{ dispatched: number }> {
     const waiting = await this.db.manager
       .createQueryBuilder(DecisionRunRecord, 'r')
-      .where(`r.status = 'queued'`)
+      .where(`r.status IN ('queued', 'running')`)
       .andWhere(`r.requested_at < now() - interval '1 minute'`)
       .getMany();
     let dispatched = 0;
     for (const run of waiting) {
-      if (await this.jobs.queue('awards').getJob(run.jobId)) continue;
+      const job = await this.jobs.queue('awards').getJob(run.jobId);
+      // A job BullMQ gave up on (a worker that stalled too often, killed mid-run) never ran
+      // the processor's own error handling: its run would stay 'running' for ever.
+      const dead = !job || (await job.isFailed());
+      if (!dead) continue;
+      if (run.status === 'running') await this.db.manager.update(DecisionRunRecord, { id: run.id, status: 'running' }, { status: 'queued', error: 'the worker stopped; queued again' });
       await enqueue(this.jobs, run);
       dispatched++;
     }

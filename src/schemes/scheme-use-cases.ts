@@ -40,11 +40,10 @@ export async function lockScheme(tx: EntityManager, id: string): Promise<SchemeR
 }
 
 async function loadView(em: EntityManager, scheme: SchemeRecord): Promise<SchemeDto> {
-  const [windows, lines, now] = await Promise.all([
-    em.find(SchemeWindowRecord, { where: { schemeId: scheme.id } }),
-    em.find(BudgetLineRecord, { where: { schemeId: scheme.id } }),
-    databaseNow(em),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const windows = await em.find(SchemeWindowRecord, { where: { schemeId: scheme.id } });
+  const lines = await em.find(BudgetLineRecord, { where: { schemeId: scheme.id } });
+  const now = await databaseNow(em);
   return schemeDto(scheme, windows, lines, now);
 }
 
