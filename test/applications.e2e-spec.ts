@@ -175,6 +175,20 @@ describe('applications through the Awb life cycle', () => {
     expect((await act(`${second.id}/submission`, token)).body).toMatchObject({ status: 'submitted', receiptNumber: 2 });
   });
 
+  it('takes one application per region per window where the scheme says so, whichever organisation applies', async () => {
+    const scheme = await createScheme(app, officer, {
+      regions: [{ code: 'NOORD', name: 'Noord' }, { code: 'ZUID', name: 'Zuid' }],
+      eligibility: { organisationKinds: ['school_board'], limitPerWindow: 'region' },
+    });
+    const first = await applicant(app, officer);
+    const second = await applicant(app, officer);
+    await submitted(app, first.token, scheme, { region: 'NOORD' });
+    const sameRegion = await createDraft(app, second.token, scheme, { region: 'NOORD' });
+    const res = await act(`${sameRegion.id}/submission`, second.token);
+    expect([res.status, res.body.code]).toEqual([409, 'APPLICATION.LIMIT_PER_WINDOW']);
+    expect((await submitted(app, second.token, scheme, { region: 'ZUID' })).status).toBe('submitted');
+  });
+
   it('lets the applicant withdraw before the decision, and never after it is withdrawn or not processed', async () => {
     const scheme = await createScheme(app, officer);
     const { token } = await applicant(app, officer);

@@ -138,7 +138,17 @@ describe('committee review of the OCW round', () => {
     expect(ranked.map((e: any) => e.rank)).toEqual(ranked.map((_: unknown, i: number) => i + 1));
     for (let i = 1; i < ranked.length; i++) expect(ranked[i].weightedTotal).toBeLessThanOrEqual(ranked[i - 1].weightedTotal);
     for (const e of ranking.entries.filter((x: any) => x.rank === null)) expect(e.thresholdReasons.length).toBeGreaterThan(0);
-    expect(new Set(ranked.slice(1).map((e: any) => e.separatedBy.split(':')[0])).size).toBeGreaterThan(0);
+    // Each entry says what put it below the one above, and that is true of the two: a lower total, or an equal
+    // total separated by the scheme's rules in order (criterion_score:<first criterion>, lower_requested_amount) or the lottery.
+    expect(ranked[0].separatedBy).toBeNull();
+    for (let i = 1; i < ranked.length; i++) {
+      const [above, entry] = [ranked[i - 1], ranked[i]];
+      if (entry.separatedBy === 'total') expect(entry.weightedTotal).toBeLessThan(above.weightedTotal);
+      else {
+        expect(entry.weightedTotal).toBe(above.weightedTotal);
+        expect(['lower_requested_amount', 'lottery', ...ranking.tieBreakRules.filter((r: string) => r.startsWith('criterion_score:'))]).toContain(entry.separatedBy);
+      }
+    }
     const again = await app.post(`/api/v1/committees/${committeeId}/ranking`, undefined, { token: officer });
     expect([again.status, again.body.code]).toEqual([409, 'RANKING.ESTABLISHED']);
     expect((await app.get(`/api/v1/applications/${round.applicationIds[0]}`, { token: officer })).body.status).toBe('ranked');

@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertLead, loadVisible } from '../applications/application-access';
 import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
-import { ApplicationRecord } from '../applications/persistence/application.entity';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Transactions } from '../database/transactions';
-import { JOBS } from '../jobs/job-names';
 import { Jobs } from '../jobs/jobs.service';
 import type { JobDto } from './awards.dto';
 import { jobDto } from './decision-runs';
 import { DecisionRecord, DecisionRunRecord } from './persistence/decision.entity';
+import { moveStatus } from '../applications/persistence/move-status';
+import { enqueue } from './request-decisions';
 
 @Injectable()
 export class DeclineAward {
@@ -41,7 +41,7 @@ export class DeclineAward {
           WHERE id = $1`,
         [decision.budgetLineId, decision.amountCents.toString(), decision.beyondCeiling],
       );
-      await tx.update(ApplicationRecord, { id: app.id, status: app.status }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+      await moveStatus(tx, app.id, app.status, next);
       await this.audit.record(tx, ctx, {
         action: TRANSITIONS.decline.action,
         entityType: 'application',
@@ -65,7 +65,7 @@ export class DeclineAward {
       return saved;
     });
     // After the commit (the dispatcher re-queues it should this process die first).
-    await this.jobs.add(JOBS.decideWindow, { runId: run.id }, { jobId: run.jobId, attempts: 5, backoff: { type: 'exponential', delay: 2_000 } });
+    await enqueue(this.jobs, run);
     return jobDto(run);
   }
 }

@@ -18,6 +18,7 @@ import { STANDARD_CONDITIONS } from './decide-window.job';
 import { advanceSchedule, objectionTermEnds } from './domain/payment-schedule';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
 import { ObjectionRecord } from './persistence/objection.entity';
+import { moveStatus } from '../applications/persistence/move-status';
 
 /** Awb 7:10 lid 1: the decision on an objection within six weeks after the objection term ended. */
 const DECIDE_WITHIN_DAYS = 42;
@@ -182,7 +183,7 @@ export class DecideObjection {
     );
     const event = outcome === 'awarded' ? 'redecide_award' : 'redecide_partly';
     const next = nextStatus(app.status, event);
-    await tx.update(ApplicationRecord, { id: app.id, status: app.status }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+    await moveStatus(tx, app.id, app.status, next);
     await this.audit.record(tx, ctx, {
       action: TRANSITIONS[event].action,
       entityType: 'application',

@@ -81,7 +81,8 @@ export class RequestDecisions {
   }
 }
 
-async function enqueue(jobs: Jobs, run: DecisionRunRecord): Promise<void> {
+/** Queues a decision run under its own job id (a failed job of that id is cleared first). After the commit, never inside the transaction. */
+export async function enqueue(jobs: Jobs, run: DecisionRunRecord): Promise<void> {
   const queue = jobs.queue('awards');
   const stale = await queue.getJob(run.jobId);
   if (stale && (await stale.isFailed())) await stale.remove();

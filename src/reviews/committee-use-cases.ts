@@ -8,6 +8,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors/app-err
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
 import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
+import { moveStatus } from '../applications/persistence/move-status';
 import { ApplicationRecord, CoApplicantRecord } from '../applications/persistence/application.entity';
 import { OrganisationRecord } from '../organisations/persistence/organisation.entity';
 import { SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
@@ -82,7 +83,7 @@ async function startReview(tx: EntityManager, audit: AuditTrail, ctx: RequestCon
   if (app.status !== 'eligible') return;
   const before = app.status;
   app.status = nextStatus(app.status, 'start_review');
-  await tx.update(ApplicationRecord, { id: app.id, status: before }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+  await moveStatus(tx, app.id, before, app.status);
   await audit.record(tx, ctx, { action: TRANSITIONS.start_review.action, entityType: 'application', entityId: app.id, before: { status: before }, after: { status: app.status } });
 }
 

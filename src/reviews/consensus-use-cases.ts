@@ -15,6 +15,7 @@ import { assertMayReadScores, assertNoConflict, assertOwnSheetSubmitted, loadCom
 import { checkSheet, fromMicro, fromMilli, proposeConsensus, thresholdFailures, toMilli, weightedTotal, type ConsensusProposal, type Milli } from './domain/scores';
 import { AssignmentRecord, CommitteeRecord, ConsensusRecord, ConsensusScoreRecord, ScoreEntryRecord, ScoreSheetRecord } from './persistence/review.entity';
 import type { ConsensusDto, ConsensusViewDto, RecordConsensusDto } from './reviews.dto';
+import { moveStatus } from '../applications/persistence/move-status';
 
 /** The spread beyond which reviewers diverge on a criterion: the scheme's, or half the scale. */
 function spreadOf(c: Criterion, maxScoreSpread: number | null): Milli {
@@ -142,7 +143,7 @@ export class RecordConsensus {
         recordedAt: new Date(),
       });
       await tx.insert(ConsensusScoreRecord, input.scores.map((s) => ({ applicationId, criterion: s.criterion, scoreMilli: toMilli(s.score), motivation: s.motivation.trim() })));
-      await tx.update(ApplicationRecord, { id: applicationId, status: previousStatus }, { status: app.status, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+      await moveStatus(tx, applicationId, previousStatus, app.status);
       const after = (await consensusView(tx, applicationId))!;
       await this.audit.record(tx, ctx, { action: 'consensus.recorded', entityType: 'application', entityId: applicationId, before, after: { ...after, committeeId } });
       if (previousStatus !== app.status) {

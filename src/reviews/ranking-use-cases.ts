@@ -17,6 +17,7 @@ import { newLotterySeed, rank, type RankingEntry } from './domain/ranking';
 import { fromMicro, fromMilli } from './domain/scores';
 import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, RankingRecord, ScoreEntryRecord, ScoreSheetRecord, type CommitteeRecord } from './persistence/review.entity';
 import type { RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
+import { moveStatus } from '../applications/persistence/move-status';
 
 /** UTF-8 with a byte-order mark, so spreadsheet software reads the accents in Dutch names right. */
 const BOM = '\uFEFF';
@@ -54,13 +55,13 @@ function entryDto(e: StoredEntry, app: ApplicationRecord | undefined): RankingEn
 async function rankingView(em: EntityManager, record: RankingRecord, committee: CommitteeRecord): Promise<RankingDto> {
   const entries = record.entries as StoredEntry[];
   const apps = entries.length ? await em.find(ApplicationRecord, { where: { id: In(entries.map((e) => e.applicationId)) } }) : [];
-  const scheme = await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
+  const rules = loadRules((await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId })).rules);
   return {
     id: record.id,
     committeeId: record.committeeId,
     seed: record.seed,
-    tieBreakRules: [...loadRules(scheme.rules).tieBreakRules.map((t) => (t.criterion ? `${t.rule}:${t.criterion}` : t.rule)), 'lottery'],
-    criteria: loadRules(scheme.rules).criteria.map((c) => c.code),
+    tieBreakRules: [...rules.tieBreakRules.map((t) => (t.criterion ? `${t.rule}:${t.criterion}` : t.rule)), 'lottery'],
+    criteria: rules.criteria.map((c) => c.code),
     entries: entries.map((e) => entryDto(e, apps.find((a) => a.id === e.applicationId))),
     establishedBy: record.establishedBy,
     establishedAt: record.establishedAt.toISOString(),
@@ -124,7 +125,7 @@ export class EstablishRanking {
         const saved = await tx.save(tx.create(RankingRecord, { committeeId, seed, entries: stored, establishedBy: ctx.actor.id }));
         for (const a of apps) {
           const next = nextStatus(a.status, 'rank');
-          await tx.update(ApplicationRecord, { id: a.id, status: a.status }, { status: next, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+          await moveStatus(tx, a.id, a.status, next);
           await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: entries.find((e) => e.applicationId === a.id)!.rank } });
         }
         const view = await rankingView(tx, saved, committee);
