@@ -162,7 +162,10 @@ export class DecideWindow {
           .orderBy('c.window_id', 'ASC', 'NULLS LAST')
           .getOne();
         const ranking = committee ? await tx.findOneBy(RankingRecord, { committeeId: committee.id }) : null;
-        const entries = new Map(((ranking?.entries ?? []) as { applicationId: string; rank: number | null; thresholdReasons: string[] }[]).map((e) => [e.applicationId, e]));
+        const rows: { application_id: string; rank: number | null; threshold_reasons: string[] }[] = ranking
+          ? await tx.query(`SELECT application_id, rank, threshold_reasons FROM ranking_entries WHERE ranking_id = $1`, [ranking.id])
+          : [];
+        const entries = new Map(rows.map((e) => [e.application_id, { rank: e.rank, thresholdReasons: e.threshold_reasons }]));
         const missing = candidates.filter((c) => !entries.has(c.id));
         if (missing.length > 0) throw new Error(`${missing.length} ranked application(s) are not in an established ranking`);
         return allocateRanked({
