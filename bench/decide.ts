@@ -176,6 +176,11 @@ class Sampler {
 }
 
 function statementLabel(query: string): string {
+  if (/^WITH\b/i.test(query)) {
+    // A statement of several writes (WITH … UPDATE … INSERT …): name them all.
+    const writes = [...query.matchAll(/\b(INSERT INTO|UPDATE|DELETE FROM) (?:"?\w+"?\.)?"?(\w+)/gi)].map((m) => `${m[1].toUpperCase()} ${m[2]}`);
+    if (writes.length > 0) return writes.join(' + ');
+  }
   const write = /^(INSERT INTO|UPDATE|DELETE FROM) (?:"?\w+"?\.)?"?(\w+)/i.exec(query);
   if (write) return `${write[1].toUpperCase()} ${write[2]}`;
   const read = /^SELECT .*? FROM (?:"?\w+"?\.)?"?(\w+)/i.exec(query);
