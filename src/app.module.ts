@@ -55,6 +55,8 @@ import {
   UpdateScheme,
 } from './schemes/scheme-use-cases';
 import { SchemesController } from './schemes/schemes.controller';
+import { CreateServiceClient, GetServiceClient, IssueServiceToken, ListServiceClients, RevokeServiceClient } from './service-clients/service-client-use-cases';
+import { ServiceClientsController } from './service-clients/service-clients.controller';
 import {
   AddCommitteeMember,
   AssignAutomatically,
@@ -88,7 +90,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -173,6 +175,11 @@ export class AppModule {
         DeclineAward,
         AllocateDu,
         ListDuAllocations,
+        CreateServiceClient,
+        ListServiceClients,
+        GetServiceClient,
+        RevokeServiceClient,
+        IssueServiceToken,
       ],
     };
   }

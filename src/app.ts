@@ -5,7 +5,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
+import { tooManyRequests } from './common/errors/app-error';
+import { sendProblem } from './common/errors/problem.filter';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
+import { RateLimiter } from './common/http/rate-limiter';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
@@ -19,6 +22,7 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
   return new FastifyAdapter({
     ...(logger ? { loggerInstance: logger } : {}),
     bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
     // A caller's X-Correlation-ID is kept when it is sane, so a trace crosses systems.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
@@ -54,6 +58,16 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
     });
     payload.on('end', () => failed || done(null, Buffer.concat(chunks)));
     payload.on('error', (err: Error) => failed || ((failed = true), done(err, undefined)));
+  });
+  // Per client address (OWASP API4), before anything else is done for the request; the
+  // health probes are left alone, an orchestrator must always reach them.
+  const perIp = new RateLimiter();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/health')) return done();
+    const limit = config.rateLimits.perIpPerMinute;
+    const verdict = perIp.take(request.ip, limit);
+    if (verdict.allowed) return done();
+    sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);

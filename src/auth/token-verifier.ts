@@ -6,7 +6,10 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKey } from './local-sign
 
 const unauthenticated = (detail: string) => new AppError('unauthenticated', 'AUTH.INVALID_TOKEN', detail);
 
-/** Claims Subsidia reads: `sub`, `role`, `org` (applicants) and `scope` (service accounts). */
+/**
+ * Claims Subsidia reads: `sub`, `role`, `org` (applicants), and for service accounts
+ * `scope` and `client_id` (RFC 9068; `azp` where a provider puts it there).
+ */
 export function actorFromClaims(claims: JWTPayload): Actor {
   const role = claims.role;
   if (typeof claims.sub !== 'string' || claims.sub === '') throw unauthenticated('The token has no subject.');
@@ -18,10 +21,13 @@ export function actorFromClaims(claims: JWTPayload): Actor {
     throw unauthenticated('An applicant token must name its organisation in the "org" claim.');
   }
   const scope = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+  const clientId = typeof claims.client_id === 'string' ? claims.client_id : typeof claims.azp === 'string' ? claims.azp : undefined;
+  if (role === 'service' && !clientId) throw unauthenticated('A service token must name its client in the "client_id" claim.');
   return {
     id: claims.sub,
     role: role as Role,
     ...(typeof org === 'string' && org !== '' ? { organisationId: org } : {}),
+    ...(role === 'service' ? { clientId } : {}),
     scopes: scope,
   };
 }
@@ -62,7 +68,7 @@ export class TokenVerifier {
 /** Mints a token with the local key (the `npm run token` command, tests, the demo). */
 export async function mintLocalToken(
   keyFile: string,
-  claims: { sub: string; role: Role; org?: string; scope?: string },
+  claims: { sub: string; role: Role; org?: string; scope?: string; client_id?: string },
   expiresIn = '8h',
 ): Promise<string> {
   const key = loadOrCreateLocalKey(keyFile);

@@ -39,8 +39,16 @@ export interface AppConfig {
     /** The largest document an applicant may attach (the upload's own body limit). */
     readonly documentMaxBytes: number;
     readonly publicUrl: string;
+    /** Behind a reverse proxy: take the client's address from X-Forwarded-For (per-IP rate limits). */
+    readonly trustProxy: boolean;
   };
   readonly idempotencyTtlHours: number;
+  /** Requests per minute (OWASP API4), per process; a burst of that many is allowed. */
+  readonly rateLimits: {
+    readonly perIpPerMinute: number;
+    /** Per service client, unless the client has a limit of its own. */
+    readonly perClientPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -138,8 +146,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       documentMaxBytes: int('DOCUMENT_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
       publicUrl: (str('PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+      trustProxy: bool('TRUST_PROXY', false),
     },
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    rateLimits: {
+      perIpPerMinute: int('RATE_LIMIT_PER_IP', 6000, 1, 10_000_000),
+      perClientPerMinute: int('RATE_LIMIT_PER_CLIENT', 3000, 1, 10_000_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
