@@ -57,6 +57,15 @@ import {
 import { SchemesController } from './schemes/schemes.controller';
 import { CreateServiceClient, GetServiceClient, IssueServiceToken, ListServiceClients, RevokeServiceClient } from './service-clients/service-client-use-cases';
 import { ServiceClientsController } from './service-clients/service-clients.controller';
+import { DeliverWebhook, DispatchWebhooks } from './webhooks/webhook-delivery.jobs';
+import {
+  CreateWebhookSubscription,
+  DisableWebhookSubscription,
+  GetWebhookSubscription,
+  ListWebhookDeliveries,
+  ListWebhookSubscriptions,
+} from './webhooks/webhook-subscriptions';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import {
   AddCommitteeMember,
   AssignAutomatically,
@@ -90,7 +99,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -180,6 +189,13 @@ export class AppModule {
         GetServiceClient,
         RevokeServiceClient,
         IssueServiceToken,
+        CreateWebhookSubscription,
+        ListWebhookSubscriptions,
+        GetWebhookSubscription,
+        DisableWebhookSubscription,
+        ListWebhookDeliveries,
+        DispatchWebhooks,
+        DeliverWebhook,
       ],
     };
   }

@@ -49,6 +49,19 @@ export interface AppConfig {
     /** Per service client, unless the client has a limit of its own. */
     readonly perClientPerMinute: number;
   };
+  readonly webhooks: {
+    /** Deliver to private, loopback and link-local addresses too (never in production: SSRF, OWASP API7). */
+    readonly allowPrivateTargets: boolean;
+    /** Accept http:// subscriber URLs (development and tests only). */
+    readonly allowHttp: boolean;
+    /** Attempts per delivery before it is dead-lettered. */
+    readonly maxAttempts: number;
+    /** The first retry's delay; each next one doubles it. */
+    readonly backoffMs: number;
+    /** How often the dispatcher queues new deliveries. */
+    readonly dispatchEveryMs: number;
+    readonly timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -152,6 +165,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimits: {
       perIpPerMinute: int('RATE_LIMIT_PER_IP', 6000, 1, 10_000_000),
       perClientPerMinute: int('RATE_LIMIT_PER_CLIENT', 3000, 1, 10_000_000),
+    },
+    webhooks: {
+      allowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      allowHttp: bool('WEBHOOK_ALLOW_HTTP', false),
+      maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 30),
+      backoffMs: int('WEBHOOK_BACKOFF_MS', 30_000, 10, 3_600_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_EVERY_MS', 5_000, 100, 3_600_000),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -17,6 +17,7 @@ import {
   ScoreSheetRecord,
 } from '../reviews/persistence/review.entity';
 import { ServiceClientRecord } from '../service-clients/persistence/service-client.entity';
+import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from '../webhooks/persistence/webhook.entity';
 import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
 
 /** Every TypeORM entity, listed once (no globbing: what is mapped is what is written here). */
@@ -51,4 +52,6 @@ export const ENTITIES = [
   DuShareRecord,
   DuPaymentLineRecord,
   ServiceClientRecord,
+  WebhookSubscriptionRecord,
+  WebhookDeliveryRecord,
 ];

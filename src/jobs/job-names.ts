@@ -3,6 +3,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   applications: 'applications',
   awards: 'awards',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -11,6 +12,8 @@ export const JOBS = {
   expireCompletionTerms: 'applications.expire-completion-terms',
   decideWindow: 'awards.decide-window',
   dispatchDecisionRuns: 'awards.dispatch-decision-runs',
+  dispatchWebhooks: 'webhooks.dispatch',
+  deliverWebhook: 'webhooks.deliver',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -20,4 +23,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.expireCompletionTerms]: QUEUES.applications,
   [JOBS.decideWindow]: QUEUES.awards,
   [JOBS.dispatchDecisionRuns]: QUEUES.maintenance,
+  [JOBS.dispatchWebhooks]: QUEUES.webhooks,
+  [JOBS.deliverWebhook]: QUEUES.webhooks,
 };

@@ -93,6 +93,11 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       { every: 60 * 1000 },
       { name: JOBS.dispatchDecisionRuns, data: {} },
     );
+    await this.queue(QUEUES.webhooks).upsertJobScheduler(
+      'dispatch-webhooks',
+      { every: this.config.webhooks.dispatchEveryMs },
+      { name: JOBS.dispatchWebhooks, data: {} },
+    );
     // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
     // sets applications whose term has ended to "not processed".
     await this.queue(QUEUES.applications).upsertJobScheduler(
