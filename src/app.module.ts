@@ -66,6 +66,8 @@ import {
   ListWebhookSubscriptions,
 } from './webhooks/webhook-subscriptions';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import {
   AddCommitteeMember,
   AssignAutomatically,
@@ -99,7 +101,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -196,6 +198,7 @@ export class AppModule {
         ListWebhookDeliveries,
         DispatchWebhooks,
         DeliverWebhook,
+        Metrics,
       ],
     };
   }

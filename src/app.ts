@@ -13,6 +13,8 @@ import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
 import { createQueueBackend } from './jobs/queue-backend';
+import { mountQueueDashboard } from './jobs/queue-dashboard';
+import { Metrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/document';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -34,7 +36,7 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
 
 /** What every HTTP response carries, and the problem responses Fastify itself produces. */
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'admin/queues'] });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body is a 415 problem, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
@@ -68,6 +70,14 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
     const verdict = perIp.take(request.ip, limit);
     if (verdict.allowed) return done();
     sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
+  });
+  // Request rate and latency by route template (never the raw URL: its ids would explode the label set).
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.requestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);
@@ -111,6 +121,7 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; in
         // The contract is public and readable from any origin (NL ADR /core/publish-openapi).
         if (request.url.startsWith(`/${API_PREFIX}/openapi.json`)) reply.header('access-control-allow-origin', '*');
       });
+      await mountQueueDashboard(app, config);
       SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
         jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
         yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,

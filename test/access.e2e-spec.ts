@@ -35,7 +35,9 @@ function routes(app: TestApp): Route[] {
 }
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
-const urlOf = (route: Route) => (route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`).replace(/:[A-Za-z]+/g, FAKE_ID);
+/** Outside the versioned API: the probes and the metrics. */
+const UNVERSIONED = ['/health', '/metrics'];
+const urlOf = (route: Route) => (UNVERSIONED.some((p) => route.path.startsWith(p)) ? route.path : `/api/v1${route.path}`).replace(/:[A-Za-z]+/g, FAKE_ID);
 
 describe('access', () => {
   let app: TestApp;

@@ -13,6 +13,7 @@ export const SCOPES = {
   'decisions:read': 'Read decisions, decision letters, decision runs and DU allocations.',
   'audit:read': 'Read the audit trail.',
   'webhooks:manage': 'Subscribe to events and read the delivery log of its own subscriptions.',
+  'metrics:read': 'Scrape the Prometheus metrics at /metrics.',
 } as const satisfies Record<string, string>;
 
 export type Scope = keyof typeof SCOPES;

@@ -4,6 +4,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
 import { JOB_QUEUE, JOBS, QUEUES, type JobName, type QueueName } from './job-names';
+import { Metrics } from '../metrics/metrics';
 import type { QueueBackend } from './queue-backend';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
@@ -32,6 +33,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly metrics: Metrics,
   ) {}
 
   queue(name: QueueName): AnyQueue {
@@ -66,7 +68,16 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       const processor = async (job: Job) => {
         const handler = handlers.get(job.name as JobName);
         if (!handler) throw new Error(`No handler for job ${job.name}`);
-        return handler(job.data, job);
+        const stop = this.metrics.jobSeconds.startTimer({ queue: queueName, job: job.name });
+        try {
+          const result = await handler(job.data, job);
+          stop({ outcome: 'completed' });
+          return result;
+        } catch (err) {
+          stop({ outcome: 'failed' });
+          this.metrics.jobFailures.inc({ queue: queueName, job: job.name });
+          throw err;
+        }
       };
       const options = {
         ...this.backend.options(),
