@@ -56,7 +56,7 @@ describe('metrics and the queue dashboard', () => {
     expect(await page.text()).toContain('<title>Subsidia</title>');
     const api = await raw('/admin/queues/api/queues', { authorization: `Bearer ${admin}` });
     expect(api.status).toBe(200);
-    expect((await api.json()).queues.map((q: { name: string }) => q.name).sort()).toEqual(['applications', 'awards', 'maintenance', 'webhooks']);
+    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(['applications', 'awards', 'maintenance', 'webhooks']);
   });
 
   it('a browser logs in with an admin token once and then carries a cookie scoped to the dashboard', async () => {

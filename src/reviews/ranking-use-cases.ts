@@ -102,7 +102,8 @@ export class EstablishRanking {
         const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
         const rules = loadRules(scheme.rules);
         const ids = apps.map((a) => a.id);
-        const [consensus, scores] = await Promise.all([tx.find(ConsensusRecord, { where: { applicationId: In(ids) } }), tx.find(ConsensusScoreRecord, { where: { applicationId: In(ids) } })]);
+        const consensus = await tx.find(ConsensusRecord, { where: { applicationId: In(ids) } });
+        const scores = await tx.find(ConsensusScoreRecord, { where: { applicationId: In(ids) } });
         const consensusOf = new Map(consensus.map((c) => [c.applicationId, c]));
         const scoresOf = new Map<string, Record<string, number>>();
         for (const s of scores) (scoresOf.get(s.applicationId) ?? scoresOf.set(s.applicationId, {}).get(s.applicationId)!)[s.criterion] = s.scoreMilli;
