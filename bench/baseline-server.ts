@@ -79,7 +79,7 @@ export async function startBaseline(databaseUrl: string, schema: string, poolSiz
       const [app] = (await client.query(sql.lockApplication, [id])).rows;
       const co = (await client.query(sql.coApplicants, [id])).rows.map((r) => r.CoApplicantRecord_organisation_id as string);
       const [open] = (await client.query(sql.openCompletionRequest, [id, 'open'])).rows;
-      const a = Object.fromEntries(Object.entries(app).map(([k, v]) => [k.replace(/^ApplicationRecord_/, ''), v]));
+      const a: Record<string, any> = Object.fromEntries(Object.entries(app).map(([k, v]) => [k.replace(/^ApplicationRecord_/, ''), v]));
       const before = view(a, co, open);
       const [scheme] = (await client.query(sql.schemeForShare, [a.scheme_id])).rows;
       const [window] = (await client.query(sql.window, [a.window_id, a.scheme_id])).rows;
@@ -91,16 +91,11 @@ export async function startBaseline(databaseUrl: string, schema: string, poolSiz
       const receivedAt = new Date(counter.received_at);
       const due = new Date(receivedAt.getTime() + 8 * 7 * 86_400_000).toISOString().slice(0, 10);
       const updatedAt = new Date();
-      await client.query(sql.reloadApplication, [id]);
-      const [saved] = (
-        await client.query(sql.updateApplication, [lines[0].BudgetLineRecord_id, 'submitted', Number(counter.last_number), receivedAt, due, due, updatedAt, id])
-      ).rows;
-      const co2 = (await client.query(sql.coApplicants, [id])).rows.map((r) => r.CoApplicantRecord_organisation_id as string);
-      const [open2] = (await client.query(sql.openCompletionRequest, [id, 'open'])).rows;
+      await client.query(sql.updateApplication, [lines[0].BudgetLineRecord_id, 'submitted', Number(counter.last_number), receivedAt, due, due, updatedAt, id]);
       body = view(
-        { ...a, budget_line_id: lines[0].BudgetLineRecord_id, status: 'submitted', receipt_number: Number(counter.last_number), received_at: receivedAt, decision_due_on: due, original_decision_due_on: due, updated_at: saved.updated_at, version: saved.version },
-        co2,
-        open2,
+        { ...a, budget_line_id: lines[0].BudgetLineRecord_id, status: 'submitted', receipt_number: Number(counter.last_number), received_at: receivedAt, decision_due_on: due, original_decision_due_on: due, updated_at: updatedAt, version: a.version + 1 },
+        co,
+        open,
       );
       await client.query(sql.insertAudit, [actor.sub, actor.role, 'application.submitted', 'application', id, JSON.stringify(before), JSON.stringify(body), request.id]);
       await client.query(sql.commit);

@@ -101,10 +101,14 @@ interface Measurement {
   seconds: number;
   requestsPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** CPU time the server process used per request (user + system). */
+  serverCpuMsPerRequest: number;
 }
 
 /** Drives `count` submits of the next drafts at `connections` concurrent connections. */
-async function load(url: string, drafts: Draft[], connections: number, count: number): Promise<Measurement> {
+async function load(server: ServerProcess, drafts: Draft[], connections: number, count: number): Promise<Measurement> {
+  const url = server.url;
+  const cpuBefore = await server.cpuMicros();
   if (drafts.length < count) throw new Error(`only ${drafts.length} drafts left for ${count} requests`);
   const batch = drafts.splice(0, count);
   let next = 0;
@@ -136,6 +140,7 @@ async function load(url: string, drafts: Draft[], connections: number, count: nu
       },
     ],
   });
+  const cpu = (await server.cpuMicros()) - cpuBefore;
   const total = result.requests.total;
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || total !== count) {
     throw new Error(`${url} at ${connections} connections: ${total} of ${count} requests, ${result.non2xx} not 2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${failures.join(' | ')}`);
@@ -148,6 +153,7 @@ async function load(url: string, drafts: Draft[], connections: number, count: nu
     seconds: Number(seconds.toFixed(3)),
     requestsPerSecond: Math.round(total / seconds),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    serverCpuMsPerRequest: Number((cpu / 1000 / total).toFixed(3)),
   };
 }
 
@@ -212,18 +218,19 @@ async function main(): Promise<void> {
 
     // ------------------------------------------------------------ warm-up, then the runs
     log(`warm-up: ${options.warmup} submits on each server at 16 connections`);
-    await load(subsidia.url, draftsA, 16, options.warmup);
-    await load(baseline.url, draftsB, 16, options.warmup);
+    await load(subsidia, draftsA, 16, options.warmup);
+    await load(baseline, draftsB, 16, options.warmup);
     const runs: { subsidia: Measurement; baseline: Measurement }[][] = [];
     for (let r = 0; r < options.runs; r++) {
       const level: { subsidia: Measurement; baseline: Measurement }[] = [];
       for (const [i, connections] of options.connections.entries()) {
-        const a = await load(subsidia.url, draftsA, connections, options.requests[i]);
-        const b = await load(baseline.url, draftsB, connections, options.requests[i]);
+        const a = await load(subsidia, draftsA, connections, options.requests[i]);
+        const b = await load(baseline, draftsB, connections, options.requests[i]);
         level.push({ subsidia: a, baseline: b });
         log(
           `run ${r + 1}, ${String(connections).padStart(2)} connections: Subsidia ${a.requestsPerSecond} req/s (p50 ${a.latencyMs.p50} ms, p99 ${a.latencyMs.p99} ms), ` +
-            `baseline ${b.requestsPerSecond} req/s (p50 ${b.latencyMs.p50} ms, p99 ${b.latencyMs.p99} ms), ratio ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}`,
+            `baseline ${b.requestsPerSecond} req/s (p50 ${b.latencyMs.p50} ms, p99 ${b.latencyMs.p99} ms), ratio ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}; ` +
+            `server CPU per request ${a.serverCpuMsPerRequest} ms vs ${b.serverCpuMsPerRequest} ms`,
         );
       }
       runs.push(level);
@@ -236,8 +243,8 @@ async function main(): Promise<void> {
       await subsidia.stop();
       subsidia = await ServerProcess.start('subsidia', env.serverEnv({ APP_MODE: 'api' }), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
       const c = Math.max(...options.connections);
-      await load(subsidia.url, draftsA, 16, Math.min(300, options.warmup));
-      const m = await load(subsidia.url, draftsA, c, Math.max(...options.requests) - Math.min(300, options.warmup));
+      await load(subsidia, draftsA, 16, Math.min(300, options.warmup));
+      const m = await load(subsidia, draftsA, c, Math.max(...options.requests) - Math.min(300, options.warmup));
       await subsidia.stop();
       subsidia = undefined;
       const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
@@ -253,6 +260,7 @@ async function main(): Promise<void> {
           requestsPerSecond: median(ms.map((m) => m.requestsPerSecond)),
           p50Ms: median(ms.map((m) => m.latencyMs.p50)),
           p99Ms: median(ms.map((m) => m.latencyMs.p99)),
+          serverCpuMsPerRequest: median(ms.map((m) => m.serverCpuMsPerRequest)),
         };
       };
       const a = pick('subsidia');
@@ -287,11 +295,11 @@ async function main(): Promise<void> {
     fs.writeFileSync(chart, throughputChart(`Submit throughput (${os.cpus().length} cores, commit ${result.commit?.slice(0, 7)})`, figures));
 
     console.log('');
-    console.log('  connections   Subsidia req/s  p50 ms  p99 ms   baseline req/s  p50 ms  p99 ms   ratio');
+    console.log('  connections   Subsidia req/s  p50 ms  p99 ms  CPU ms/req   baseline req/s  p50 ms  p99 ms  CPU ms/req   ratio');
     for (const f of figures) {
       console.log(
-        `  ${String(f.connections).padStart(11)}   ${String(f.subsidia.requestsPerSecond).padStart(14)}  ${f.subsidia.p50Ms.toFixed(0).padStart(6)}  ${f.subsidia.p99Ms.toFixed(0).padStart(6)}   ` +
-          `${String(f.baseline.requestsPerSecond).padStart(14)}  ${f.baseline.p50Ms.toFixed(0).padStart(6)}  ${f.baseline.p99Ms.toFixed(0).padStart(6)}   ${f.ratio.toFixed(2).padStart(5)}`,
+        `  ${String(f.connections).padStart(11)}   ${String(f.subsidia.requestsPerSecond).padStart(14)}  ${f.subsidia.p50Ms.toFixed(0).padStart(6)}  ${f.subsidia.p99Ms.toFixed(0).padStart(6)}  ${f.subsidia.serverCpuMsPerRequest.toFixed(2).padStart(10)}   ` +
+          `${String(f.baseline.requestsPerSecond).padStart(14)}  ${f.baseline.p50Ms.toFixed(0).padStart(6)}  ${f.baseline.p99Ms.toFixed(0).padStart(6)}  ${f.baseline.serverCpuMsPerRequest.toFixed(2).padStart(10)}   ${f.ratio.toFixed(2).padStart(5)}`,
       );
     }
     console.log(`  target at ${top.connections} connections: ratio ≥ 0.8 and p99 < 50 ms: ${result.target.met ? 'met' : 'NOT met'}`);

@@ -79,6 +79,19 @@ export class ServerProcess {
     });
   }
 
+  /** CPU time (user + system) the server process has used so far, in µs. */
+  cpuMicros(): Promise<number> {
+    return new Promise((resolve) => {
+      const listener = (m: { cpuMicros?: number }) => {
+        if (m?.cpuMicros === undefined) return;
+        this.child.off('message', listener);
+        resolve(m.cpuMicros);
+      };
+      this.child.on('message', listener);
+      this.child.send({ cpu: true });
+    });
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
