@@ -75,7 +75,6 @@ export async function startBaseline(databaseUrl: string, schema: string, poolSiz
     let body: ReturnType<typeof view>;
     try {
       await client.query(sql.begin);
-      await client.query(sql.isolation);
       const [app] = (await client.query(sql.lockApplication, [id])).rows;
       const co = (await client.query(sql.coApplicants, [id])).rows.map((r) => r.CoApplicantRecord_organisation_id as string);
       const [open] = (await client.query(sql.openCompletionRequest, [id, 'open'])).rows;
