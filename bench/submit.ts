@@ -28,7 +28,6 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import autocannon from 'autocannon';
 import { mintLocalToken } from '../src/auth/token-verifier';
 import { throughputChart } from './chart';
 import { summariseProfile } from './profile-summary';
@@ -38,6 +37,7 @@ import {
   createApplicants,
   createDrafts,
   createScheme,
+  drive,
   log,
   machine,
   median,
@@ -46,6 +46,7 @@ import {
   sleep,
   writeResult,
   type Draft,
+  type Measurement,
 } from './support';
 
 interface Options {
@@ -95,66 +96,11 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-interface Measurement {
-  connections: number;
-  requests: number;
-  seconds: number;
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  /** CPU time the server process used per request (user + system). */
-  serverCpuMsPerRequest: number;
-}
-
 /** Drives `count` submits of the next drafts at `connections` concurrent connections. */
-async function load(server: ServerProcess, drafts: Draft[], connections: number, count: number): Promise<Measurement> {
-  const url = server.url;
-  const cpuBefore = await server.cpuMicros();
+function load(server: ServerProcess, drafts: Draft[], connections: number, count: number): Promise<Measurement> {
   if (drafts.length < count) throw new Error(`only ${drafts.length} drafts left for ${count} requests`);
   const batch = drafts.splice(0, count);
-  let next = 0;
-  let first = 0;
-  let last = 0;
-  const failures: string[] = [];
-  const result = await autocannon({
-    url,
-    connections,
-    amount: count,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          if (next === 0) first = performance.now();
-          const draft = batch[next++ % batch.length];
-          return {
-            ...request,
-            method: 'POST',
-            path: `/api/v1/applications/${draft.id}/submission`,
-            headers: { authorization: `Bearer ${draft.applicant.token}`, 'idempotency-key': randomUUID() },
-          };
-        },
-        onResponse: (status, body) => {
-          last = performance.now();
-          if (status !== 200 && failures.length < 5) failures.push(`${status} ${body}`);
-        },
-      },
-    ],
-  });
-  const cpu = (await server.cpuMicros()) - cpuBefore;
-  const total = result.requests.total;
-  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || total !== count) {
-    throw new Error(`${url} at ${connections} connections: ${total} of ${count} requests, ${result.non2xx} not 2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${failures.join(' | ')}`);
-  }
-  // From the first request sent to the last response (autocannon's own duration counts whole seconds).
-  const seconds = (last - first) / 1000;
-  return {
-    connections,
-    requests: total,
-    seconds: Number(seconds.toFixed(3)),
-    requestsPerSecond: Math.round(total / seconds),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    serverCpuMsPerRequest: Number((cpu / 1000 / total).toFixed(3)),
-  };
+  return drive(server, connections, batch.map((draft) => ({ path: `/api/v1/applications/${draft.id}/submission`, token: draft.applicant.token })));
 }
 
 /** The statements one submit sends to PostgreSQL, as the server's pg client sent them. */

@@ -4,10 +4,11 @@
  * and where results go.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { mintLocalToken } from '../src/auth/token-verifier';
 
@@ -236,4 +237,78 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface Measurement {
+  connections: number;
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** CPU time the server process used per request (user + system). */
+  serverCpuMsPerRequest: number;
+}
+
+export interface Call {
+  path: string;
+  token: string;
+  /** A JSON body, if any. */
+  body?: string;
+}
+
+/**
+ * Sends each call once (POST, a fresh Idempotency-Key each) over `connections` concurrent
+ * connections with autocannon, and fails unless every answer is 200.
+ */
+export async function drive(server: ServerProcess, connections: number, calls: Call[]): Promise<Measurement> {
+  const cpuBefore = await server.cpuMicros();
+  let next = 0;
+  let first = 0;
+  let last = 0;
+  const failures: string[] = [];
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    amount: calls.length,
+    timeout: 60,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          if (next === 0) first = performance.now();
+          const call = calls[next++ % calls.length];
+          return {
+            ...request,
+            method: 'POST',
+            path: call.path,
+            headers: {
+              authorization: `Bearer ${call.token}`,
+              'idempotency-key': randomUUID(),
+              ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(call.body === undefined ? {} : { body: call.body }),
+          };
+        },
+        onResponse: (status, body) => {
+          last = performance.now();
+          if (status !== 200 && failures.length < 5) failures.push(`${status} ${body}`);
+        },
+      },
+    ],
+  });
+  const cpu = (await server.cpuMicros()) - cpuBefore;
+  const total = result.requests.total;
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || total !== calls.length) {
+    throw new Error(`${server.url} at ${connections} connections: ${total} of ${calls.length} requests, ${result.non2xx} not 2xx, ${result.errors} errors, ${result.timeouts} timeouts; ${failures.join(' | ')}`);
+  }
+  // From the first request sent to the last response (autocannon's own duration counts whole seconds).
+  const seconds = (last - first) / 1000;
+  return {
+    connections,
+    requests: total,
+    seconds: Number(seconds.toFixed(3)),
+    requestsPerSecond: Math.round(total / seconds),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    serverCpuMsPerRequest: Number((cpu / 1000 / total).toFixed(3)),
+  };
 }
