@@ -104,7 +104,7 @@ export async function startBaseline(databaseUrl: string, schema: string, poolSiz
     } finally {
       client.release();
     }
-    await pool.query(sql.completeKey, ['completed', 200, JSON.stringify({ etag: `"${body.version}"`, 'content-type': 'application/json; charset=utf-8' }), JSON.stringify(body), actor.sub, key]);
+    await pool.query(sql.completeKey, [actor.sub, key, 200, JSON.stringify({ etag: `"${body.version}"`, 'content-type': 'application/json; charset=utf-8' }), JSON.stringify(body)]);
     reply.header('etag', `"${body.version}"`);
     return body;
   });

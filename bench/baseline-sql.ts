@@ -25,8 +25,9 @@ export function submitStatements(schema: string) {
     budgetLines: `SELECT "BudgetLineRecord"."id" AS "BudgetLineRecord_id", "BudgetLineRecord"."scheme_id" AS "BudgetLineRecord_scheme_id", "BudgetLineRecord"."window_id" AS "BudgetLineRecord_window_id", "BudgetLineRecord"."code" AS "BudgetLineRecord_code", "BudgetLineRecord"."name" AS "BudgetLineRecord_name", "BudgetLineRecord"."period_start" AS "BudgetLineRecord_period_start", "BudgetLineRecord"."period_end" AS "BudgetLineRecord_period_end", "BudgetLineRecord"."region" AS "BudgetLineRecord_region", "BudgetLineRecord"."ceiling_cents" AS "BudgetLineRecord_ceiling_cents", "BudgetLineRecord"."awarded_cents" AS "BudgetLineRecord_awarded_cents", "BudgetLineRecord"."version" AS "BudgetLineRecord_version" FROM "${schema}"."budget_lines" "BudgetLineRecord" WHERE (("BudgetLineRecord"."scheme_id" = $1))`,
     receiptCounter: `UPDATE receipt_counters SET last_number = last_number + 1 WHERE scheme_id = $1 RETURNING last_number, clock_timestamp() AS received_at`,
     updateApplication: `UPDATE "${schema}"."applications" SET "budget_line_id" = $1, "status" = $2, "receipt_number" = $3, "received_at" = $4, "decision_due_on" = $5, "original_decision_due_on" = $6, "updated_at" = $7, "version" = "version" + 1 WHERE "id" = $8`,
-    insertAudit: `INSERT INTO "${schema}"."audit_events"("occurred_at", "actor_id", "actor_role", "action", "entity_type", "entity_id", "before", "after", "correlation_id") VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+    insertAudit: `INSERT INTO audit_events (occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+       VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8)`,
     commit: `COMMIT`,
-    completeKey: `UPDATE "${schema}"."idempotency_keys" SET "state" = $1, "status_code" = $2, "response_headers" = $3, "response_body" = $4 WHERE ("principal" = $5 AND "key" = $6)`,
+    completeKey: `UPDATE idempotency_keys SET state = 'completed', status_code = $3, response_headers = $4, response_body = $5 WHERE principal = $1 AND key = $2`,
   };
 }
