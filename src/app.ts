@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
@@ -31,6 +32,10 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One access-log line per request, when it has been answered (below), instead of
+    // Fastify's two ("incoming request" and "request completed"): the log's CPU share
+    // under load halves, and the line still says who, what, how it ended and how long it took.
+    logController: new LogController({ disableRequestLogging: true }),
   });
 }
 
@@ -78,6 +83,9 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.requestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     done();
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);
