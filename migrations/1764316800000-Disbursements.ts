@@ -104,8 +104,9 @@ export class Disbursements1764316800000 implements MigrationInterface {
         debtor_name         text NOT NULL,
         due_until           date NOT NULL,
         built_on            date NOT NULL,
-        instruction_count   integer NOT NULL CHECK (instruction_count > 0),
-        total_cents         bigint NOT NULL CHECK (total_cents > 0),
+        instruction_count   integer NOT NULL CHECK (instruction_count >= 0),
+        total_cents         bigint NOT NULL CHECK (total_cents >= 0),
+        CHECK (status IN ('built', 'cancelled') OR instruction_count > 0),
         needs_second_approval boolean NOT NULL,
         built_by            text NOT NULL,
         built_at            timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
@@ -145,18 +146,23 @@ export class Disbursements1764316800000 implements MigrationInterface {
     await q.query(`CREATE INDEX payment_batch_items_export_idx ON payment_batch_items (batch_id, execution_on, end_to_end_id)`);
     await q.query(`CREATE UNIQUE INDEX payment_batch_items_e2e_key ON payment_batch_items (batch_id, end_to_end_id)`);
 
-    // An approved batch is frozen: no item comes in or goes out.
+    // An approved batch is frozen: no item comes in or goes out (checked per statement: a build writes a million rows at once).
     await q.query(`
       CREATE FUNCTION payment_batch_items_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE s text;
+      DECLARE frozen uuid;
       BEGIN
-        SELECT status INTO s FROM payment_batches WHERE id = COALESCE(NEW.batch_id, OLD.batch_id);
-        IF s <> 'built' THEN
-          RAISE EXCEPTION 'payment batch % is % and frozen', COALESCE(NEW.batch_id, OLD.batch_id), s USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_batch_frozen';
+        IF TG_OP = 'INSERT' THEN
+          SELECT b.id INTO frozen FROM (SELECT DISTINCT batch_id FROM new_rows) n JOIN payment_batches b ON b.id = n.batch_id WHERE b.status <> 'built' LIMIT 1;
+        ELSE
+          SELECT b.id INTO frozen FROM (SELECT DISTINCT batch_id FROM old_rows) o JOIN payment_batches b ON b.id = o.batch_id WHERE b.status <> 'built' LIMIT 1;
         END IF;
-        RETURN COALESCE(NEW, OLD);
+        IF frozen IS NOT NULL THEN
+          RAISE EXCEPTION 'payment batch % is approved and frozen', frozen USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_batch_frozen';
+        END IF;
+        RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER payment_batch_items_frozen BEFORE INSERT OR DELETE ON payment_batch_items FOR EACH ROW EXECUTE FUNCTION payment_batch_items_frozen()`);
+    await q.query(`CREATE TRIGGER payment_batch_items_frozen_insert AFTER INSERT ON payment_batch_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION payment_batch_items_frozen()`);
+    await q.query(`CREATE TRIGGER payment_batch_items_frozen_delete AFTER DELETE ON payment_batch_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION payment_batch_items_frozen()`);
     // Nor does what an instruction in a batch pays, to whom, change.
     await q.query(`
       CREATE FUNCTION payment_instructions_frozen() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
+import { STATUS_REPORT_CONTENT_TYPES } from './payments/status-reports';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
@@ -13,7 +14,8 @@ import { createQueueBackend } from './jobs/queue-backend';
 import { buildOpenApiDocument } from './openapi/document';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/documents$/;
+const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/(documents|accounts)$/;
+const STATUS_REPORT_ROUTE = /\/payment-batches\/:batchId\/status-reports$/;
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
@@ -54,6 +56,13 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
     });
     payload.on('end', () => failed || done(null, Buffer.concat(chunks)));
     payload.on('error', (err: Error) => failed || ((failed = true), done(err, undefined)));
+  });
+  // A bank's pain.002 status report arrives as its XML document, on its own route only.
+  fastify.addContentTypeParser([...STATUS_REPORT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
+    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) {
+      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+    }
+    done(null, body);
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);

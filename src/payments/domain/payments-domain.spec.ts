@@ -143,7 +143,7 @@ describe('pain.001', () => {
     endToEndId: endToEndId('OCW-LLD-VO-2021', n),
     amountCents: cents,
     creditorName: 'Stichting Voortgezet Onderwijs Oost-Groningen <Zuid> & Noord, een naam die langer is dan zeventig tekens',
-    creditorIban: 'NL02RABO0123456789',
+    creditorIban: 'NL44RABO0123456789',
     creditorBic: bic,
     remittance: 'OCW-LLD-VO-2021 beschikking 12 voorschot 1/2 – ß',
   });
