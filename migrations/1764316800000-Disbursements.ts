@@ -137,6 +137,13 @@ export class Disbursements1764316800000 implements MigrationInterface {
         execution_on   date NOT NULL,
         amount_cents   bigint NOT NULL CHECK (amount_cents > 0),
         end_to_end_id  text NOT NULL,
+        -- What the file says, as it was when the batch was built: a later change of the
+        -- account holder's name cannot change the bytes of an approved batch's file.
+        creditor_name  text NOT NULL,
+        creditor_iban  text NOT NULL,
+        creditor_bic   text,
+        remittance     text NOT NULL,
+        scheme_code    text NOT NULL,
         status         text NOT NULL CHECK (status IN ('live', 'rejected', 'released')),
         reason_code    text,
         PRIMARY KEY (batch_id, instruction_id)

@@ -61,7 +61,10 @@ describe('concurrent batch builds', () => {
     const other = created.find((r) => r.body.id !== one.batch_id);
     if (other) {
       await expect(
-        app.sql(`INSERT INTO payment_batch_items (batch_id, instruction_id, execution_on, amount_cents, end_to_end_id, status) VALUES ($1, $2, '2026-01-01', 1, 'dup', 'live')`, [
+        app.sql(
+          `INSERT INTO payment_batch_items (batch_id, instruction_id, execution_on, amount_cents, end_to_end_id, creditor_name, creditor_iban, remittance, scheme_code, status)
+           VALUES ($1, $2, '2026-01-01', 1, 'dup', 'x', 'x', 'x', 'x', 'live')`,
+          [
           other.body.id,
           one.instruction_id,
         ]),

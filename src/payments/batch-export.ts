@@ -14,7 +14,7 @@ import { Database } from '../database/database';
 import { DOCUMENT_END, documentStart, GROUP_END, groupIdOf, groupStart, transaction, type PainVersion } from './domain/pain001';
 import { loadBatch, type BatchRow } from './payment-batches';
 
-const PAGE = 5000;
+const PAGE = 10_000;
 
 interface ExportRow {
   execution_on: string;
@@ -34,12 +34,9 @@ async function* pages(em: EntityManager, batchId: string): AsyncGenerator<Export
   let after: [string, string] | null = null;
   for (;;) {
     const rows: ExportRow[] = await em.query(
-      `SELECT to_char(b.execution_on, 'YYYY-MM-DD') AS execution_on, b.end_to_end_id, b.amount_cents::text, a.holder_name, a.iban, a.bic, i.remittance,
-              s.code AS scheme_code, b.status AS item_status, b.instruction_id
+      `SELECT to_char(b.execution_on, 'YYYY-MM-DD') AS execution_on, b.end_to_end_id, b.amount_cents::text, b.creditor_name AS holder_name, b.creditor_iban AS iban,
+              b.creditor_bic AS bic, b.remittance, b.scheme_code, b.status AS item_status, b.instruction_id
          FROM payment_batch_items b
-         JOIN payment_instructions i ON i.id = b.instruction_id
-         JOIN bank_accounts a ON a.id = i.bank_account_id
-         JOIN schemes s ON s.id = i.scheme_id
         WHERE b.batch_id = $1 AND b.status <> 'released' ${after ? `AND (b.execution_on, b.end_to_end_id) > ($3::date, $4)` : ''}
         ORDER BY b.execution_on, b.end_to_end_id
         LIMIT $2`,

@@ -127,11 +127,12 @@ export class BuildBatch {
           [funderIban, funderBic ?? null, funderName, input.dueUntil, builtOn, ctx.actor.id],
         );
         await tx.query(
-          `INSERT INTO payment_batch_items (batch_id, instruction_id, execution_on, amount_cents, end_to_end_id, status)
-           SELECT $1, i.id, GREATEST(i.due_on, $4::date), i.amount_cents - i.offset_cents, i.end_to_end_id, 'live'
+          `INSERT INTO payment_batch_items (batch_id, instruction_id, execution_on, amount_cents, end_to_end_id, creditor_name, creditor_iban, creditor_bic, remittance, scheme_code, status)
+           SELECT $1, i.id, GREATEST(i.due_on, $4::date), i.amount_cents - i.offset_cents, i.end_to_end_id, a.holder_name, a.iban, a.bic, i.remittance, s.code, 'live'
              FROM payment_instructions i
+             JOIN bank_accounts a ON a.id = i.bank_account_id AND a.verified
+             JOIN schemes s ON s.id = i.scheme_id
             WHERE i.status = 'ready' AND i.debtor_iban = $2 AND i.due_on <= $3 AND i.amount_cents > i.offset_cents
-              AND EXISTS (SELECT 1 FROM bank_accounts a WHERE a.id = i.bank_account_id AND a.verified)
             ORDER BY i.due_on, i.number
               FOR UPDATE OF i SKIP LOCKED`,
           [batch.id, funderIban, input.dueUntil, builtOn],

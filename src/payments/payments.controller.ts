@@ -257,7 +257,7 @@ export class PaymentsController {
   }
 
   @Get('applications/:applicationId/final-determination')
-  @Access({ roles: ['applicant', 'officer', 'finance', 'auditor', 'admin'] })
+  @Access({ roles: ['applicant', 'officer', 'auditor', 'admin'] })
   @ApiOperation({ operationId: 'getFinalDetermination', summary: 'The final determination with its settlement instruction or recovery claim' })
   @ApiOkResponse({ type: FinalDeterminationDto })
   @ApiProblems(404)

@@ -16,8 +16,13 @@ const SPECIAL: Record<string, string> = {
   '&': '+', '‘': "'", '’': "'", '“': "'", '”': "'", '"': "'", '–': '-', '—': '-', _: '-', '€': 'EUR',
 };
 
+/** Already SEPA text: allowed characters, single spaces between words, no spaces at the ends. */
+const CLEAN = /^[A-Za-z0-9/\-?:().,'+]+(?: [A-Za-z0-9/\-?:().,'+]+)*$/;
+
 /** Text restricted to the SEPA character set, at most `max` characters (trimmed, never cut inside a transliteration). */
 export function toSepaText(text: string, max: number): string {
+  // The common case (a million times in a big export): nothing to change.
+  if (text.length <= max && CLEAN.test(text)) return text;
   let out = '';
   for (const ch of text.normalize('NFC')) {
     let mapped: string;
@@ -36,6 +41,7 @@ export function toSepaText(text: string, max: number): string {
 
 /** Escapes text for an XML element (SEPA text has no '<' or '&', but names from elsewhere might). */
 export function escapeXml(text: string): string {
+  if (!/[&<>"']/.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
