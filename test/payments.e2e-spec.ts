@@ -159,8 +159,8 @@ describe('disbursements: the seeded OCW round and the DU allocation, paid to the
     expect(summary).toMatchObject({ count: firstBatch.count, total: firstBatch.total });
     expect(summary.perScheme.map((s: any) => s.schemeCode).sort()).toEqual(['DU-BEVOLKINGSDALING', 'OCW-PAY-2021']);
     expect(sum(summary.perScheme.map((s: any) => s.total))).toBe(cents(firstBatch.total));
-    expect(sum(summary.perExecutionDate.map((s: any) => s.total))).toBe(cents(firstBatch.total));
-    expect(summary.perExecutionDate.length).toBe((xml.match(/<PmtInf>/g) ?? []).length);
+    expect(sum(summary.perExecutionDay.map((s: any) => s.total))).toBe(cents(firstBatch.total));
+    expect(summary.perExecutionDay.length).toBe((xml.match(/<PmtInf>/g) ?? []).length);
   });
 
   it('imports a pain.002 that rejects one payment: its instruction fails with the reason code; malformed input is a problem', async () => {

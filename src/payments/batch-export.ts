@@ -24,18 +24,22 @@ interface ExportRow {
   iban: string;
   bic: string | null;
   remittance: string;
-  scheme_code: string;
-  item_status: string;
-  instruction_id: string;
+  /** CSV only. */
+  scheme_code?: string;
+  item_status?: string;
+  instruction_id?: string;
 }
 
+const XML_COLUMNS = `to_char(b.execution_on, 'YYYY-MM-DD') AS execution_on, b.end_to_end_id, b.amount_cents::text, b.creditor_name AS holder_name, b.creditor_iban AS iban,
+  b.creditor_bic AS bic, b.remittance`;
+const CSV_COLUMNS = `${XML_COLUMNS}, b.scheme_code, b.status AS item_status, b.instruction_id`;
+
 /** The batch's transactions in file order (execution date, end-to-end id), page by page. */
-async function* pages(em: EntityManager, batchId: string): AsyncGenerator<ExportRow[]> {
+async function* pages(em: EntityManager, batchId: string, columns = XML_COLUMNS): AsyncGenerator<ExportRow[]> {
   let after: [string, string] | null = null;
   for (;;) {
     const rows: ExportRow[] = await em.query(
-      `SELECT to_char(b.execution_on, 'YYYY-MM-DD') AS execution_on, b.end_to_end_id, b.amount_cents::text, b.creditor_name AS holder_name, b.creditor_iban AS iban,
-              b.creditor_bic AS bic, b.remittance, b.scheme_code, b.status AS item_status, b.instruction_id
+      `SELECT ${columns}
          FROM payment_batch_items b
         WHERE b.batch_id = $1 AND b.status <> 'released' ${after ? `AND (b.execution_on, b.end_to_end_id) > ($3::date, $4)` : ''}
         ORDER BY b.execution_on, b.end_to_end_id
@@ -111,10 +115,10 @@ export class ExportBatch {
     const cell = (v: string | null) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     async function* lines(): AsyncGenerator<string> {
       yield 'endToEndId,executionOn,amount,creditorName,iban,bic,remittance,schemeCode,status,instructionId\r\n';
-      for await (const rows of pages(em, id)) {
+      for await (const rows of pages(em, id, CSV_COLUMNS)) {
         yield rows
           .map((r) =>
-            [r.end_to_end_id, r.execution_on, formatAmount(BigInt(r.amount_cents)), r.holder_name, r.iban, r.bic, r.remittance, r.scheme_code, r.item_status, r.instruction_id].map(cell).join(',') + '\r\n',
+            [r.end_to_end_id, r.execution_on, formatAmount(BigInt(r.amount_cents)), r.holder_name, r.iban, r.bic, r.remittance, r.scheme_code!, r.item_status!, r.instruction_id!].map(cell).join(',') + '\r\n',
           )
           .join('');
       }

@@ -284,7 +284,7 @@ export class GetBatch {
       rejectedCount: rejected.n,
       rejectedTotal: formatAmount(BigInt(rejected.total)),
       perScheme: perScheme.map((s) => ({ schemeId: s.scheme_id, schemeCode: s.code, count: s.n, total: formatAmount(BigInt(s.total)) })),
-      perExecutionDate: perDate.map((d) => ({ executionOn: d.execution_on, count: d.n, total: formatAmount(BigInt(d.total)) })),
+      perExecutionDay: perDate.map((d) => ({ executionOn: d.execution_on, count: d.n, total: formatAmount(BigInt(d.total)) })),
     };
   }
 }

@@ -314,7 +314,7 @@ export class BatchSummaryDto {
   @ApiProperty({ type: [SchemeTotalDto] })
   perScheme!: SchemeTotalDto[];
   @ApiProperty({ type: [DateTotalDto] })
-  perExecutionDate!: DateTotalDto[];
+  perExecutionDay!: DateTotalDto[];
 }
 
 export class RejectedTransactionDto {
