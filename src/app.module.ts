@@ -25,6 +25,13 @@ import { GetCurrentDecision, GetJob } from './awards/decision-queries';
 import { DecideObjection, ListObjections, LodgeObjection } from './awards/objections';
 import { DispatchDecisionRuns, RequestDecisions } from './awards/request-decisions';
 import { AuditTrail } from './audit/audit-trail';
+import { ExportBatch } from './payments/batch-export';
+import { DetermineFinal, RecoveryClaims, SubmitAccounts } from './payments/final-determination';
+import { ApproveBatch, BuildBatch, ChangeBatchStatus, GetBatch } from './payments/payment-batches';
+import { GenerateInstructions, ListInstructions, RetryInstruction } from './payments/payment-instructions';
+import { PaymentsController } from './payments/payments.controller';
+import { Reconcile } from './payments/reconciliation';
+import { ImportStatusReport } from './payments/status-reports';
 import { ListAuditEvents } from './audit/list-audit-events.query';
 import { AccessGuard } from './auth/access.guard';
 import { TokenVerifier } from './auth/token-verifier';
@@ -101,7 +108,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController, MetricsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController, MetricsController, PaymentsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -199,6 +206,19 @@ export class AppModule {
         DispatchWebhooks,
         DeliverWebhook,
         Metrics,
+        GenerateInstructions,
+        ListInstructions,
+        RetryInstruction,
+        BuildBatch,
+        ApproveBatch,
+        ChangeBatchStatus,
+        GetBatch,
+        ExportBatch,
+        ImportStatusReport,
+        Reconcile,
+        SubmitAccounts,
+        DetermineFinal,
+        RecoveryClaims,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
 import { tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
+import { STATUS_REPORT_CONTENT_TYPES } from './payments/status-reports';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { RateLimiter } from './common/http/rate-limiter';
 import { PinoNestLogger } from './common/logging/logger';
@@ -19,7 +20,8 @@ import { Metrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/document';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/documents$/;
+const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/(documents|accounts)$/;
+const STATUS_REPORT_ROUTE = /\/payment-batches\/:batchId\/status-reports$/;
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
@@ -86,6 +88,13 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   });
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  });
+  // A bank's pain.002 status report arrives as its XML document, on its own route only.
+  fastify.addContentTypeParser([...STATUS_REPORT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
+    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) {
+      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+    }
+    done(null, body);
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);

@@ -12,6 +12,8 @@ export const SCOPES = {
   'applications:read': 'Read applications, their documents and completion requests.',
   'decisions:read': 'Read decisions, decision letters, decision runs and DU allocations.',
   'audit:read': 'Read the audit trail.',
+  'payments:read': 'Read payment instructions, batches and their summaries, the reconciliation and recovery claims.',
+  'payments:export': 'Download approved payment batches as SEPA (pain.001) and CSV files.',
   'webhooks:manage': 'Subscribe to events and read the delivery log of its own subscriptions.',
   'metrics:read': 'Scrape the Prometheus metrics at /metrics.',
 } as const satisfies Record<string, string>;

@@ -22,7 +22,7 @@ import {
   type AllocationOutcome,
   type BudgetLine,
 } from './domain/allocation';
-import { advanceSchedule, objectionTermEnds } from './domain/payment-schedule';
+import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
 import { DecisionRunRecord } from './persistence/decision.entity';
 
 /** The application event, and so the status, each outcome leads to. */
@@ -252,7 +252,7 @@ export class DecideWindow {
     const firstDue = addDays(decidedOn, 14);
     const schedule = allocations
       .filter((a) => a.amountCents > 0n)
-      .flatMap((a) => advanceSchedule(a.amountCents, rules.advancePolicy, firstDue).map((line) => ({ decision: decisionOf.get(a.applicationId)!, ...line })));
+      .flatMap((a) => decisionSchedule(a.amountCents, rules.advancePolicy, rules.directDeterminationUpToCents, firstDue).map((line) => ({ decision: decisionOf.get(a.applicationId)!, ...line })));
     if (schedule.length > 0) {
       await tx.query(
         `INSERT INTO payment_lines (decision_id, sequence, kind, amount_cents, due_on)

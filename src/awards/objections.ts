@@ -15,7 +15,7 @@ import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
 import type { DecideObjectionDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
 import { STANDARD_CONDITIONS } from './decide-window.job';
-import { advanceSchedule, objectionTermEnds } from './domain/payment-schedule';
+import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
 import { ObjectionRecord } from './persistence/objection.entity';
 import { moveStatus } from '../applications/persistence/move-status';
@@ -176,7 +176,8 @@ export class DecideObjection {
         createdBy: ctx.actor.id,
       }),
     );
-    const lines = advanceSchedule(amount, loadRules(scheme.rules).advancePolicy, addDays(today, 14));
+    const rules = loadRules(scheme.rules);
+    const lines = decisionSchedule(amount, rules.advancePolicy, rules.directDeterminationUpToCents, addDays(today, 14));
     await tx.insert(
       PaymentLineRecord,
       lines.map((l) => ({ decisionId: decision.id, sequence: l.sequence, kind: l.kind, amountCents: l.amountCents, dueOn: l.dueOn })),

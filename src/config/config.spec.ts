@@ -7,6 +7,13 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.database.runMigrations).toBe(true);
+    expect(config.payments).toEqual({ funderName: 'Subsidia demo funder', funderIban: 'NL91ABNA0417164300', funderBic: 'ABNANL2A', secondApprovalAboveCents: 100_000_000n });
+  });
+
+  it('validates the funder’s debtor account and the second-approval threshold', () => {
+    expect(() => loadConfig({ FUNDER_IBAN: 'NL91ABNA0417164301', FUNDER_BIC: 'XX', PAYMENT_SECOND_APPROVAL_ABOVE: '1e6' })).toThrow(/FUNDER_IBAN[\s\S]*FUNDER_BIC[\s\S]*PAYMENT_SECOND_APPROVAL_ABOVE/);
+    expect(loadConfig({ PAYMENT_SECOND_APPROVAL_ABOVE: 'none' }).payments.secondApprovalAboveCents).toBeNull();
+    expect(loadConfig({ FUNDER_IBAN: 'NL44 RABO 0123 4567 89' }).payments).toMatchObject({ funderIban: 'NL44RABO0123456789', funderBic: undefined });
   });
 
   it('names every bad setting at once', () => {

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { parseAmount } from '../common/money/money';
+import { validateBic, validateIban } from '../organisations/domain/iban';
 
 /**
  * The whole configuration of a Subsidia process, read once from the environment
@@ -61,6 +63,14 @@ export interface AppConfig {
     /** How often the dispatcher queues new deliveries. */
     readonly dispatchEveryMs: number;
     readonly timeoutMs: number;
+  };
+  readonly payments: {
+    /** The funder's debtor account that batches pay from (one account; batches are built per debtor account). */
+    readonly funderName: string;
+    readonly funderIban: string;
+    readonly funderBic: string | undefined;
+    /** Above this batch total (cents) a second finance approver is needed; null: never. */
+    readonly secondApprovalAboveCents: bigint | null;
   };
 }
 
@@ -132,6 +142,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('AUTH_JWKS_URL is set: AUTH_ISSUER and AUTH_AUDIENCE must be set too');
   }
 
+  const funderIban = (str('FUNDER_IBAN') ?? 'NL91ABNA0417164300').replace(/\s+/g, '').toUpperCase();
+  const ibanProblem = validateIban(funderIban);
+  if (ibanProblem) problems.push(`FUNDER_IBAN: ${ibanProblem}`);
+  const funderBic = str('FUNDER_BIC') ?? (str('FUNDER_IBAN') === undefined ? 'ABNANL2A' : undefined);
+  const bicProblem = funderBic === undefined ? null : validateBic(funderBic);
+  if (bicProblem) problems.push(`FUNDER_BIC: ${bicProblem}`);
+  const funderName = str('FUNDER_NAME') ?? 'Subsidia demo funder';
+  if (funderName.length > 70) problems.push('FUNDER_NAME: must be at most 70 characters (SEPA Nm)');
+  const secondApprovalRaw = str('PAYMENT_SECOND_APPROVAL_ABOVE') ?? '1000000.00';
+  const secondApprovalAboveCents = secondApprovalRaw === 'none' ? null : (parseAmount(secondApprovalRaw) ?? null);
+  if (secondApprovalRaw !== 'none' && secondApprovalAboveCents === null) {
+    problems.push(`PAYMENT_SECOND_APPROVAL_ABOVE=${JSON.stringify(secondApprovalRaw)}: must be an amount in euros with two decimals, such as "1000000.00", or none`);
+  }
+
   const config: AppConfig = {
     port,
     host,
@@ -174,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dispatchEveryMs: int('WEBHOOK_DISPATCH_EVERY_MS', 5_000, 100, 3_600_000),
       timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     },
+    payments: { funderName, funderIban, funderBic, secondApprovalAboveCents },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

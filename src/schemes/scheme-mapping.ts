@@ -33,6 +33,7 @@ export function rulesFromInput(input: CreateSchemeDto): SchemeRules {
     coFinancingMaxPercentage: input.coFinancingMaxPercentage ?? null,
     reviewersPerApplication: input.reviewersPerApplication ?? 3,
     maxScoreSpread: input.maxScoreSpread ?? null,
+    directDeterminationUpToCents: cents(input.directDeterminationUpTo),
   };
 }
 
@@ -56,6 +57,8 @@ export function rulesAfterUpdate(current: SchemeRules, input: UpdateSchemeDto): 
     coFinancingMaxPercentage: input.coFinancingMaxPercentage ?? current.coFinancingMaxPercentage ?? undefined,
     reviewersPerApplication: input.reviewersPerApplication ?? current.reviewersPerApplication,
     maxScoreSpread: input.maxScoreSpread ?? current.maxScoreSpread ?? undefined,
+    directDeterminationUpTo:
+      input.directDeterminationUpTo ?? (current.directDeterminationUpToCents === null ? undefined : formatAmount(current.directDeterminationUpToCents)),
   } as CreateSchemeDto);
   return next;
 }
@@ -68,6 +71,7 @@ export function storeRules(rules: SchemeRules): StoredRules {
       minRequestedCents: rules.eligibility.minRequestedCents?.toString() ?? null,
       maxRequestedCents: rules.eligibility.maxRequestedCents?.toString() ?? null,
     },
+    directDeterminationUpToCents: rules.directDeterminationUpToCents?.toString() ?? null,
   };
 }
 
@@ -83,6 +87,7 @@ export function loadRules(stored: StoredRules): SchemeRules {
     tieBreakRules: stored.tieBreakRules.map((t) => ({ ...t, rule: t.rule as TieBreakRuleKind })),
     crossingPolicy: stored.crossingPolicy as CrossingPolicy,
     maxScoreSpread: stored.maxScoreSpread ?? null,
+    directDeterminationUpToCents: stored.directDeterminationUpToCents ? BigInt(stored.directDeterminationUpToCents) : null,
   };
 }
 
@@ -136,6 +141,7 @@ export function schemeDto(s: SchemeRecord, windows: SchemeWindowRecord[], lines:
     coFinancingMaxPercentage: rules.coFinancingMaxPercentage,
     reviewersPerApplication: rules.reviewersPerApplication,
     maxScoreSpread: rules.maxScoreSpread,
+    directDeterminationUpTo: rules.directDeterminationUpToCents === null ? null : formatAmount(rules.directDeterminationUpToCents),
     answersSchema: s.answersSchema,
     windows: [...windows].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime() || a.code.localeCompare(b.code)).map(windowDto),
     budgetLines: [...lines].sort((a, b) => a.code.localeCompare(b.code)).map(budgetLineDto),

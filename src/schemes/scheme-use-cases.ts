@@ -200,6 +200,7 @@ const FIXED_FIELDS: (keyof UpdateSchemeDto)[] = [
   'coFinancingMaxPercentage',
   'reviewersPerApplication',
   'maxScoreSpread',
+  'directDeterminationUpTo',
   'answersSchema',
 ];
 

@@ -269,6 +269,11 @@ class SchemeRulesInputDto {
   @Type(() => AdvancePolicyDto)
   advancePolicy?: AdvancePolicyDto;
 
+  @ApiPropertyOptional({ ...AMOUNT_API, description: 'Small awards: up to this amount the award is final at once (direct determination, no accounts) and paid in full.' })
+  @Optional()
+  @IsAmount()
+  directDeterminationUpTo?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'The subsidy is at most this percentage of the eligible costs in the application.' })
   @Optional()
   @IsInt()
@@ -409,6 +414,11 @@ export class UpdateSchemeDto {
   @ValidateNested()
   @Type(() => AdvancePolicyDto)
   advancePolicy?: AdvancePolicyDto;
+
+  @ApiPropertyOptional({ ...AMOUNT_API, description: 'Small awards: up to this amount the award is final at once (direct determination, no accounts) and paid in full.' })
+  @Optional()
+  @IsAmount()
+  directDeterminationUpTo?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
   @Optional()
@@ -596,6 +606,8 @@ export class SchemeDto {
   reviewersPerApplication!: number;
   @ApiProperty({ nullable: true, type: Number })
   maxScoreSpread!: number | null;
+  @ApiProperty({ ...AMOUNT_API, nullable: true, type: String, description: 'Awards up to this amount are final at once (direct determination).' })
+  directDeterminationUpTo!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   answersSchema!: Record<string, unknown> | null;
   @ApiProperty({ type: [WindowDto] })

@@ -352,6 +352,8 @@ function sectorplanScheme(): CreateSchemeDto {
     eligibility: { organisationKinds: ['regional_employer_organisation'], limitPerWindow: 'region', leadApplicant: false },
     // The subsidy covers at most half of the training costs; employers pay the rest.
     coFinancingMaxPercentage: 50,
+    // Small applications are final at once (direct determination): no accounts, paid in full.
+    directDeterminationUpTo: '25000.00',
     windows: SECTORPLAN_WINDOWS.map(({ code, name, opensAt, closesAt }) => ({ code, name, opensAt, closesAt })),
     budgetLines: sectorplanBudgetLines(),
   };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addMonthsClamped, advanceSchedule, duSchedule, GEMEENTEFONDS_MOMENTS, objectionTermEnds } from './payment-schedule';
+import { addMonthsClamped, advanceSchedule, decisionSchedule, duSchedule, GEMEENTEFONDS_MOMENTS, objectionTermEnds } from './payment-schedule';
 import { easterSunday, extendToWorkingDay, generalHolidays, isGeneralHoliday, isLocalDate, kingsDay } from './general-holidays';
 import { allocateFormula } from './allocation';
 
@@ -211,5 +211,17 @@ describe('objectionTermEnds (Awb 6:7, 6:8; Atw)', () => {
 
   it('refuses a malformed date', () => {
     expect(() => objectionTermEnds('1-3-2024')).toThrow(RangeError);
+  });
+});
+
+describe('decisionSchedule', () => {
+  it('pays a small award at or below the direct-determination amount in full, at once', () => {
+    const policy = { percentage: 80, instalments: 2 };
+    expect(decisionSchedule(2_500_000n, policy, 2_500_000n, '2026-01-15')).toEqual([
+      { sequence: 1, kind: 'advance', amountCents: 2_500_000n, dueOn: '2026-01-15' },
+      { sequence: 2, kind: 'settlement', amountCents: 0n, dueOn: null },
+    ]);
+    expect(decisionSchedule(2_500_001n, policy, 2_500_000n, '2026-01-15')).toEqual(advanceSchedule(2_500_001n, policy, '2026-01-15'));
+    expect(decisionSchedule(100n, policy, null, '2026-01-15')).toEqual(advanceSchedule(100n, policy, '2026-01-15'));
   });
 });

@@ -77,6 +77,16 @@ export function advanceSchedule(amountCents: Cents, policy: AdvancePolicy, first
   return lines;
 }
 
+/**
+ * The payment schedule of an award decision: the scheme's advance schedule, except for a
+ * small award at or below the scheme's direct-determination amount, which is final at once
+ * (no accounts, no final determination) and is paid in full in one instalment.
+ */
+export function decisionSchedule(amountCents: Cents, policy: AdvancePolicy, directDeterminationUpToCents: Cents | null, firstDueOn: LocalDate): PaymentLine[] {
+  const direct = directDeterminationUpToCents !== null && amountCents > 0n && amountCents <= directDeterminationUpToCents;
+  return advanceSchedule(amountCents, direct ? { percentage: 100, instalments: 1 } : policy, firstDueOn);
+}
+
 /** The circular moments of the gemeentefonds (meicirculaire, septembercirculaire, decembercirculaire). */
 export const GEMEENTEFONDS_MOMENTS: readonly string[] = ['05-31', '09-30', '12-31'];
 

@@ -12,6 +12,7 @@ const base: SchemeRules = {
   coFinancingMaxPercentage: null,
   reviewersPerApplication: 3,
   maxScoreSpread: null,
+  directDeterminationUpToCents: null,
 };
 
 describe('scheme rules', () => {

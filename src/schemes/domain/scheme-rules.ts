@@ -56,6 +56,12 @@ export interface SchemeRules {
   advancePolicy: AdvancePolicy;
   /** Sectorplanplus: the subsidy is at most this percentage of the eligible costs. */
   coFinancingMaxPercentage: number | null;
+  /**
+   * Small awards: up to this amount the award is final at once (direct determination,
+   * no accounts), and its schedule pays it in full; null: every award is determined after
+   * the activity.
+   */
+  directDeterminationUpToCents: Cents | null;
   /** How many reviewers score each application (ranked schemes). */
   reviewersPerApplication: number;
   /**

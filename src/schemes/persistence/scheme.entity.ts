@@ -22,6 +22,8 @@ export interface StoredRules {
   reviewersPerApplication: number;
   /** Added with committee review: absent in rules stored before it (read as null). */
   maxScoreSpread?: number | null;
+  /** Added with disbursements (cents as a decimal string): absent in rules stored before it (read as null). */
+  directDeterminationUpToCents?: string | null;
 }
 
 export interface StoredRegion {

@@ -1,0 +1,286 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DOCUMENT_CONTENT_TYPES } from '../applications/domain/documents';
+import { Access, Ctx } from '../auth/access.decorator';
+import type { RequestContext } from '../auth/actor';
+import { ApiProblems } from '../common/http/api-problems';
+import { IDEMPOTENCY_KEY } from '../common/http/headers';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Database } from '../database/database';
+import { attachmentDisposition } from '../applications/domain/documents';
+import { ExportBatch } from './batch-export';
+import { DetermineFinal, RecoveryClaims, SubmitAccounts } from './final-determination';
+import { ApproveBatch, BuildBatch, ChangeBatchStatus, GetBatch } from './payment-batches';
+import { GenerateInstructions, ListInstructions, RetryInstruction } from './payment-instructions';
+import {
+  AccountsDto,
+  AccountsListDto,
+  AccountsQueryDto,
+  BatchDto,
+  BatchListDto,
+  BatchQueryDto,
+  BatchSummaryDto,
+  BuildBatchDto,
+  DetermineFinalDto,
+  FinalDeterminationDto,
+  GenerateInstructionsDto,
+  GenerationResultDto,
+  InstructionDto,
+  InstructionListDto,
+  InstructionQueryDto,
+  OffsetDto,
+  ReconciliationDto,
+  ReconciliationQueryDto,
+  RecoveryClaimListDto,
+  RecoveryClaimQueryDto,
+  RecoveryOffsetResultDto,
+  SepaFileQueryDto,
+  StatusReportResultDto,
+} from './payments.dto';
+import { Reconcile } from './reconciliation';
+import { ImportStatusReport, STATUS_REPORT_CONTENT_TYPES } from './status-reports';
+
+const FINANCE_READERS = ['finance', 'auditor', 'admin'] as const;
+
+@ApiTags('payments')
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly db: Database,
+    private readonly generate: GenerateInstructions,
+    private readonly listInstructions: ListInstructions,
+    private readonly retry: RetryInstruction,
+    private readonly build: BuildBatch,
+    private readonly approveBatch: ApproveBatch,
+    private readonly changeStatus: ChangeBatchStatus,
+    private readonly getBatch: GetBatch,
+    private readonly exportBatch: ExportBatch,
+    private readonly importReport: ImportStatusReport,
+    private readonly reconcile: Reconcile,
+    private readonly accounts: SubmitAccounts,
+    private readonly determine: DetermineFinal,
+    private readonly claims: RecoveryClaims,
+  ) {}
+
+  @Post('payment-instructions/generation')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'generatePaymentInstructions', summary: 'Bring the payment instructions up to date with the decisions’ advance schedules and the DU payment lines (idempotent)' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: GenerationResultDto })
+  @ApiProblems(400, 403, 409, 422)
+  createGeneration(@Ctx() ctx: RequestContext, @Body() body: GenerateInstructionsDto): Promise<GenerationResultDto> {
+    return this.generate.execute(ctx, body);
+  }
+
+  @Get('payment-instructions')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'listPaymentInstructions', summary: 'Payment instructions by number, with why they are held or failed' })
+  @ApiOkResponse({ type: InstructionListDto })
+  @ApiProblems(400, 403)
+  findInstructions(@Query() query: InstructionQueryDto): Promise<InstructionListDto> {
+    return this.listInstructions.execute(query);
+  }
+
+  @Post('payment-instructions/:instructionId/reinstatement')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'reinstatePaymentInstruction', summary: 'A failed or held instruction, once put right (a verified account), is ready to be batched again' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: InstructionDto })
+  @ApiProblems(403, 404, 409, 422)
+  createReinstatement(@Ctx() ctx: RequestContext, @Param('instructionId', UuidPipe) id: string): Promise<InstructionDto> {
+    return this.retry.execute(ctx, id);
+  }
+
+  @Post('payment-batches')
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'buildPaymentBatch', summary: 'Build a batch of the ready instructions due up to a date, for the funder’s debtor account' })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: BatchDto })
+  @ApiProblems(400, 403, 409, 422)
+  createBatch(@Ctx() ctx: RequestContext, @Body() body: BuildBatchDto): Promise<BatchDto> {
+    return this.build.execute(ctx, body);
+  }
+
+  @Get('payment-batches')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'listPaymentBatches', summary: 'Payment batches, newest first' })
+  @ApiOkResponse({ type: BatchListDto })
+  @ApiProblems(400, 403)
+  findBatches(@Query() query: BatchQueryDto): Promise<BatchListDto> {
+    return this.getBatch.list(query);
+  }
+
+  @Get('payment-batches/:batchId')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'getPaymentBatch', summary: 'A payment batch: status, totals, approvals' })
+  @ApiOkResponse({ type: BatchDto })
+  @ApiProblems(403, 404)
+  findBatch(@Param('batchId', UuidPipe) id: string): Promise<BatchDto> {
+    return this.getBatch.execute(id);
+  }
+
+  @Get('payment-batches/:batchId/summary')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'getPaymentBatchSummary', summary: 'Count and total of a batch, per scheme and per execution date' })
+  @ApiOkResponse({ type: BatchSummaryDto })
+  @ApiProblems(403, 404)
+  findSummary(@Param('batchId', UuidPipe) id: string): Promise<BatchSummaryDto> {
+    return this.getBatch.summary(id);
+  }
+
+  @Post('payment-batches/:batchId/approvals')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'approvePaymentBatch', summary: 'Approve a batch: not its builder (403 PAYMENT.FOUR_EYES); above the threshold a third person approves too; then it is frozen' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: BatchDto })
+  @ApiProblems(403, 404, 409, 422)
+  createApproval(@Ctx() ctx: RequestContext, @Param('batchId', UuidPipe) id: string): Promise<BatchDto> {
+    return this.approveBatch.execute(ctx, id);
+  }
+
+  @Post('payment-batches/:batchId/cancellation')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'cancelPaymentBatch', summary: 'Cancel a batch that is not approved yet: its instructions are ready again' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: BatchDto })
+  @ApiProblems(403, 404, 409, 422)
+  createCancellation(@Ctx() ctx: RequestContext, @Param('batchId', UuidPipe) id: string): Promise<BatchDto> {
+    return this.changeStatus.execute(ctx, id, 'cancel');
+  }
+
+  @Post('payment-batches/:batchId/sending')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'markPaymentBatchSent', summary: 'Record that the approved batch’s file was handed to the bank' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: BatchDto })
+  @ApiProblems(403, 404, 409, 422)
+  createSending(@Ctx() ctx: RequestContext, @Param('batchId', UuidPipe) id: string): Promise<BatchDto> {
+    return this.changeStatus.execute(ctx, id, 'send');
+  }
+
+  @Post('payment-batches/:batchId/booking')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'bookPaymentBatch', summary: 'Record that the bank booked the sent batch: its instructions that were not rejected are paid' })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: BatchDto })
+  @ApiProblems(403, 404, 409, 422)
+  createBooking(@Ctx() ctx: RequestContext, @Param('batchId', UuidPipe) id: string): Promise<BatchDto> {
+    return this.changeStatus.execute(ctx, id, 'book');
+  }
+
+  @Get('payment-batches/:batchId/sepa-file')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:export'] })
+  @ApiOperation({ operationId: 'getPaymentBatchSepaFile', summary: 'The approved batch as a SEPA credit transfer file (pain.001.001.09, or .03), streamed; the same bytes every time' })
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 403, 404, 409)
+  async findSepaFile(@Param('batchId', UuidPipe) id: string, @Query() query: SepaFileQueryDto): Promise<StreamableFile> {
+    const version = query.version ?? '09';
+    const { batch, stream } = await this.exportBatch.sepa(id, version);
+    return new StreamableFile(stream, { type: 'application/xml; charset=utf-8', disposition: attachmentDisposition(`${batch.message_id}.pain.001.001.${version}.xml`) });
+  }
+
+  @Get('payment-batches/:batchId/csv-file')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:export'] })
+  @ApiOperation({ operationId: 'getPaymentBatchCsvFile', summary: 'The approved batch as CSV, for finance’s own checks, streamed' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(403, 404, 409)
+  async findCsvFile(@Param('batchId', UuidPipe) id: string): Promise<StreamableFile> {
+    const { batch, stream } = await this.exportBatch.csv(id);
+    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: attachmentDisposition(`${batch.message_id}.csv`) });
+  }
+
+  @Post('payment-batches/:batchId/status-reports')
+  @HttpCode(200)
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'importPaymentStatusReport', summary: 'Import the bank’s pain.002 status report: rejected transactions fail with their reason code; a rejected message fails the batch' })
+  @ApiConsumes(...STATUS_REPORT_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: StatusReportResultDto })
+  @ApiProblems(400, 403, 404, 409, 413, 415, 422)
+  createStatusReport(@Ctx() ctx: RequestContext, @Param('batchId', UuidPipe) id: string, @Body() body: Buffer): Promise<StatusReportResultDto> {
+    return this.importReport.execute(ctx, id, body);
+  }
+
+  @Get('payment-reconciliation')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'getPaymentReconciliation', summary: 'Per scheme and per decision: decided, scheduled, paid, in a batch, failed, pending, recovered and outstanding' })
+  @ApiOkResponse({ type: ReconciliationDto })
+  @ApiProblems(400, 403)
+  findReconciliation(@Query() query: ReconciliationQueryDto): Promise<ReconciliationDto> {
+    return this.reconcile.execute(query);
+  }
+
+  @Post('applications/:applicationId/accounts')
+  @Access({ roles: ['applicant'] })
+  @ApiOperation({ operationId: 'submitAccounts', summary: 'Account for the activity (verantwoording): the amount spent, and the report document as the body' })
+  @ApiConsumes(...DOCUMENT_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: AccountsDto })
+  @ApiProblems(400, 403, 404, 409, 413, 415, 422)
+  createAccounts(
+    @Ctx() ctx: RequestContext,
+    @Param('applicationId', UuidPipe) id: string,
+    @Query() query: AccountsQueryDto,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() content: Buffer,
+  ): Promise<AccountsDto> {
+    return this.accounts.execute(ctx, id, { ...query, contentType, content });
+  }
+
+  @Get('applications/:applicationId/accounts')
+  @Access({ roles: ['applicant', 'officer', 'auditor', 'admin'] })
+  @ApiOperation({ operationId: 'listAccounts', summary: 'The accounts submitted for an application (without the documents’ bytes)' })
+  @ApiOkResponse({ type: AccountsListDto })
+  @ApiProblems(404)
+  findAccounts(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<AccountsListDto> {
+    return this.accounts.list(ctx, this.db.manager, id);
+  }
+
+  @Post('applications/:applicationId/final-determination')
+  @Access({ roles: ['officer'] })
+  @ApiOperation({ operationId: 'determineFinal', summary: 'Set the final amount (vaststelling, Awb 4:46) and settle: a remainder is paid, an overpayment becomes a recovery claim (Awb 4:57)' })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: FinalDeterminationDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  createDetermination(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string, @Body() body: DetermineFinalDto): Promise<FinalDeterminationDto> {
+    return this.determine.execute(ctx, id, body);
+  }
+
+  @Get('applications/:applicationId/final-determination')
+  @Access({ roles: ['applicant', 'officer', 'auditor', 'admin'] })
+  @ApiOperation({ operationId: 'getFinalDetermination', summary: 'The final determination with its settlement instruction or recovery claim' })
+  @ApiOkResponse({ type: FinalDeterminationDto })
+  @ApiProblems(404)
+  findDetermination(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<FinalDeterminationDto> {
+    return this.determine.get(ctx, this.db.manager, id);
+  }
+
+  @Get('recovery-claims')
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
+  @ApiOperation({ operationId: 'listRecoveryClaims', summary: 'Recovery claims (terugvorderingen)' })
+  @ApiOkResponse({ type: RecoveryClaimListDto })
+  @ApiProblems(400, 403)
+  findClaims(@Query() query: RecoveryClaimQueryDto): Promise<RecoveryClaimListDto> {
+    return this.claims.list(query);
+  }
+
+  @Post('recovery-claims/:claimId/offsets')
+  @Access({ roles: ['finance'] })
+  @ApiOperation({ operationId: 'offsetRecoveryClaim', summary: 'Set an open claim off against an instruction payable to the same organisation (Awb 4:93)' })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: RecoveryOffsetResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  createOffset(@Ctx() ctx: RequestContext, @Param('claimId', UuidPipe) id: string, @Body() body: OffsetDto): Promise<RecoveryOffsetResultDto> {
+    return this.claims.offset(ctx, id, body);
+  }
+}
