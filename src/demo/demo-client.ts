@@ -26,11 +26,11 @@ export class DemoClient {
     return this.tokens.get(key)!;
   }
 
-  async call<T = any>(method: string, path: string, token: string, body?: unknown, expect: number[] = [200, 201, 202, 204], headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = any>(method: string, path: string, token: string, body?: unknown, expect: number[] = [200, 201, 202, 204], headers: Record<string, string> = {}, raw?: string): Promise<Answer<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const bytes = Buffer.from(await response.arrayBuffer());
     const type = response.headers.get('content-type') ?? '';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatAmount, parseAmount, type Cents } from '../common/money/money';
@@ -150,11 +151,90 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
     say(`   ${year}: ${allocation.shares.length} regions, shares add up to ${eur(shares)} (${shares === parseAmount(allocation.total)! ? 'exact' : 'MISMATCH'})`);
   }
 
+  const paid = await payments(db, api, outDir, officer, files, say);
   return {
     figures: [
-      { code: scheme.code, requestedCents: requested, awardedCents, paidCents: 0n },
-      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, paidCents: 0n },
+      { code: scheme.code, requestedCents: requested, awardedCents, paidCents: paid.get(scheme.id) ?? 0n },
+      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, paidCents: paid.get(du.id) ?? 0n },
     ],
     files,
   };
+}
+
+/** A valid Dutch IBAN for a number (ABNA bank code, mod-97 check digits): demo accounts. */
+function demoIban(n: number): string {
+  const bban = `ABNA${String(n).padStart(10, '0')}`;
+  const digits = `${bban}NL00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  return `NL${String(98n - (BigInt(digits) % 97n)).padStart(2, '0')}${bban}`;
+}
+
+/** Where the EPC's pain.001.001.09 schema is, when the shared data sits beside the repository. */
+function epcSchema(): string | undefined {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const xsd = path.join(dir, 'shared', 'data', 'sepa', 'pain.001.001.09.epc-sct.xsd');
+    if (fs.existsSync(xsd)) return xsd;
+  }
+  return undefined;
+}
+
+/**
+ * Finance pays what was decided: bank accounts registered and verified (by someone other
+ * than who registered them), instructions generated, a batch built by one finance user
+ * and approved by colleagues, the pain.001 file (checked against the EPC schema when
+ * xmllint and the schema are there), the bank's pain.002 accepting it, the batch booked.
+ * Returns what was paid per scheme, from the reconciliation.
+ */
+async function payments(db: Database, api: DemoClient, outDir: string, officer: string, files: string[], say: (line: string) => void): Promise<Map<string, Cents>> {
+  const finance = await Promise.all(['financieel-1', 'financieel-2', 'financieel-3'].map((sub) => api.token('finance', sub)));
+  say('7. Payments: bank accounts verified by finance, instructions from the advance and DU schedules');
+  const payees: { id: string; name: string }[] = await db.manager.query(
+    `SELECT DISTINCT o.id, o.name FROM organisations o
+      WHERE o.id IN (SELECT a.organisation_id FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.status = 'current' AND d.amount_cents > 0)
+         OR o.id IN (SELECT recipient_id FROM du_shares)
+      ORDER BY o.name`,
+  );
+  for (const [i, payee] of payees.entries()) {
+    const account = (await api.post(`/api/v1/organisations/${payee.id}/bank-accounts`, officer, { iban: demoIban(5000 + i), holderName: payee.name, bic: 'ABNANL2A' })).body;
+    await api.post(`/api/v1/organisations/${payee.id}/bank-accounts/${account.id}/verification`, finance[0]);
+  }
+  say(`   ${payees.length} payees with a verified bank account`);
+  const generated = (await api.post('/api/v1/payment-instructions/generation', finance[0], { dueUntil: '2030-12-31' })).body;
+  say(`   ${generated.created} instructions generated (${Object.entries(generated.byStatus as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+  const batch = (await api.post('/api/v1/payment-batches', finance[0], { dueUntil: '2030-12-31' })).body;
+  say(`   batch ${batch.number} built by financieel-1: ${batch.count} payments, ${eur(parseAmount(batch.total)!)}`);
+  const refused = await api.call('POST', `/api/v1/payment-batches/${batch.id}/approvals`, finance[0], undefined, [403]);
+  say(`   financieel-1 may not approve its own batch: 403 ${refused.body.code}`);
+  let approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[1])).body;
+  say(`   approved by financieel-2${approved.status === 'approved' ? '' : ' (above the threshold: a second approver is needed)'}`);
+  if (approved.status !== 'approved') {
+    approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[2])).body;
+    say(`   approved by financieel-3: the batch is ${approved.status}, frozen, message id ${approved.messageId}`);
+  }
+  const xml = (await api.get(`/api/v1/payment-batches/${batch.id}/sepa-file`, finance[0])).bytes;
+  const xmlFile = path.join(outDir, `pain.001.001.09-batch-${batch.number}.xml`);
+  fs.writeFileSync(xmlFile, xml);
+  files.push(xmlFile);
+  const csvFile = path.join(outDir, `batch-${batch.number}.csv`);
+  fs.writeFileSync(csvFile, (await api.get(`/api/v1/payment-batches/${batch.id}/csv-file`, finance[0])).bytes);
+  files.push(csvFile);
+  const xsd = epcSchema();
+  try {
+    if (!xsd) throw Object.assign(new Error('no schema'), { code: 'NOSCHEMA' });
+    execFileSync('xmllint', ['--noout', '--schema', xsd, xmlFile], { stdio: 'pipe' });
+    say(`   ${path.basename(xmlFile)} (${xml.length.toLocaleString('en')} bytes) validates against the EPC schema (xmllint)`);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is not beside the repository'}: not validated)`);
+    else throw new Error(`the pain.001 file does not validate: ${String((err as { stderr?: Buffer }).stderr ?? err)}`, { cause: err });
+  }
+  const report = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
+<GrpHdr><MsgId>DEMO-BANK-1</MsgId><CreDtTm>${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}</CreDtTm></GrpHdr>
+<OrgnlGrpInfAndSts><OrgnlMsgId>${approved.messageId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>ACCP</GrpSts></OrgnlGrpInfAndSts>
+</CstmrPmtStsRpt></Document>`;
+  await api.call('POST', `/api/v1/payment-batches/${batch.id}/status-reports`, finance[0], undefined, [200, 201], { 'content-type': 'application/xml' }, report);
+  await api.post(`/api/v1/payment-batches/${batch.id}/booking`, finance[0]);
+  say('   the bank accepted the file (pain.002) and booked it');
+  const reconciliation = (await api.get('/api/v1/payment-reconciliation', finance[0])).body;
+  return new Map(reconciliation.perScheme.map((s: any) => [s.schemeId, parseAmount(s.paid)!]));
 }
