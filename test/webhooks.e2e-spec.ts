@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { verify } from '../src/webhooks/domain/signature';
 import { WEBHOOK_EVENTS } from '../src/webhooks/domain/events';
 import { applicant, createScheme, submitted } from './support/fixtures';
+import { pain002, verifiedAccount } from './support/payments';
 import { TestApp } from './support/test-app';
 
 /** A real HTTP receiver on loopback that answers with the statuses given, then 204. */
@@ -164,6 +165,40 @@ describe('webhooks', () => {
     expect(log.body.items.map((d: any) => d.payload.subject.id).sort()).toEqual([...ids].sort());
     expect(log.body.items.map((d: any) => d.payload.action).sort()).toEqual(['application.awarded', 'application.partly_awarded', 'application.rejected']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(3);
+  });
+
+  it('tells finance’s system when a batch is approved and when the bank rejects a payment', async () => {
+    const receiver = await Receiver.start();
+    receivers.push(receiver);
+    const token = await app.token('service', { sub: 'ministry-finance', scope: 'webhooks:manage payments:read' });
+    const subscription = (await app.post('/api/v1/webhook-subscriptions', { url: receiver.url, events: ['batch.approved', 'payment.failed'] }, { token })).body;
+    const [finA, finB] = [await app.token('finance', { sub: 'fin-a' }), await app.token('finance', { sub: 'fin-b' })];
+
+    const round = await createScheme(app, officer, { code: 'WH-PAY', budgetLines: [{ code: 'BL-1', name: 'Plafond', periodStart: '2026-01-01', periodEnd: '2026-12-31', ceiling: '5000.00' }] });
+    const { org, token: applicantToken } = await applicant(app, officer);
+    const a = await submitted(app, applicantToken, round, { requestedAmount: '1000.00' });
+    await app.post(`/api/v1/applications/${a.id}/completeness`, undefined, { token: officer });
+    await app.post(`/api/v1/applications/${a.id}/eligibility`, { eligible: true }, { token: officer });
+    const run = await app.post(`/api/v1/schemes/${round.id}/windows/${round.windows[0].id}/decisions`, undefined, { token: officer });
+    await eventually(() => app.get(`/api/v1/jobs/${run.body.id}`, { token: officer }), (r) => r.body.state === 'completed', 'the window was not decided');
+    await verifiedAccount(app, org.id, officer, finA);
+    expect((await app.post('/api/v1/payment-instructions/generation', { dueUntil: '2030-12-31' }, { token: finA })).status).toBe(200);
+    const batch = (await app.post('/api/v1/payment-batches', { dueUntil: '2030-12-31' }, { token: finA })).body;
+    const approved = (await app.post(`/api/v1/payment-batches/${batch.id}/approvals`, undefined, { token: finB })).body;
+    expect(approved.status).toBe('approved');
+    const ours = (await app.get(`/api/v1/payment-instructions?organisationId=${org.id}`, { token: finA })).body.items;
+    const rejected = ours[0];
+    const report = pain002(approved.messageId, [{ endToEndId: rejected.endToEndId, code: 'AC04', text: 'Rekening opgeheven' }]);
+    const imported = await fetch(`${app.url}/api/v1/payment-batches/${batch.id}/status-reports`, { method: 'POST', headers: { authorization: `Bearer ${finA}`, 'content-type': 'application/xml' }, body: report });
+    expect(imported.status).toBe(200);
+
+    const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items.filter((d: any) => d.status === 'succeeded').length === 2, 'not both events were delivered');
+    expect(log.body.items.map((d: any) => [d.eventType, d.payload.subject]).sort()).toEqual([
+      ['batch.approved', { type: 'payment_batch', id: batch.id }],
+      ['payment.failed', { type: 'payment_instruction', id: rejected.id }],
+    ]);
+    const events = await app.get(`/api/v1/audit-events?entityType=payment_instruction&entityId=${rejected.id}`, { token: await app.token('auditor') });
+    expect(events.body.items.map((e: any) => [e.action, e.after.failureCode])).toContainEqual(['payment_instruction.failed', 'AC04']);
   });
 
   it('a client sees and ends only its own subscriptions', async () => {

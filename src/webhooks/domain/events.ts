@@ -12,6 +12,8 @@ export const WEBHOOK_EVENTS = {
   'application.withdrawn': 'applications:read',
   'decision.made': 'decisions:read',
   'objection.lodged': 'decisions:read',
+  'batch.approved': 'payments:read',
+  'payment.failed': 'payments:read',
 } as const satisfies Record<string, Scope>;
 
 export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
