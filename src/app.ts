@@ -72,7 +72,7 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   // health probes are left alone, an orchestrator must always reach them.
   const perIp = new RateLimiter();
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.url.startsWith('/health')) return done();
+    if (request.url === '/health/live' || request.url === '/health/ready') return done();
     const limit = config.rateLimits.perIpPerMinute;
     const verdict = perIp.take(request.ip, limit);
     if (verdict.allowed) return done();

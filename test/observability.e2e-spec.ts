@@ -33,7 +33,7 @@ describe('metrics and the queue dashboard', () => {
     expect(text).toContain('subsidia_http_requests_total{method="GET",route="/api/v1/organisations",status="200"} 2');
     expect(text).toMatch(/subsidia_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/organisations"\} 2/);
     expect(sample(text, PURGES)).toBe(purgesBefore + 1);
-    for (const queue of ['maintenance', 'applications', 'awards', 'webhooks']) expect(text).toMatch(new RegExp(`subsidia_queue_jobs\\{queue="${queue}",state="failed"\\} \\d+`));
+    for (const queue of ['maintenance', 'applications', 'awards', 'webhooks', 'webhook-deliveries']) expect(text).toMatch(new RegExp(`subsidia_queue_jobs\\{queue="${queue}",state="failed"\\} \\d+`));
     expect(text).toContain('subsidia_process_cpu_seconds_total');
   });
 
@@ -56,7 +56,7 @@ describe('metrics and the queue dashboard', () => {
     expect(await page.text()).toContain('<title>Subsidia</title>');
     const api = await raw('/admin/queues/api/queues', { authorization: `Bearer ${admin}` });
     expect(api.status).toBe(200);
-    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(['applications', 'awards', 'maintenance', 'webhooks']);
+    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(['applications', 'awards', 'maintenance', 'webhook-deliveries', 'webhooks']);
   });
 
   it('a browser logs in with an admin token once and then carries a cookie scoped to the dashboard', async () => {
@@ -67,6 +67,9 @@ describe('metrics and the queue dashboard', () => {
     const cookie = login.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^subsidia_dashboard=.+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=3600$/);
     expect((await raw('/admin/queues', { cookie: cookie.split(';')[0] })).status).toBe(200);
+    // A mangled cookie is no token, and a cookie holding someone else's token opens nothing.
+    expect((await raw('/admin/queues', { cookie: 'subsidia_dashboard=%', accept: 'application/json' })).status).toBe(401);
+    expect((await raw('/admin/queues', { cookie: `subsidia_dashboard=${await app.token('officer')}` })).status).toBe(403);
     expect((await raw('/admin/queues/login')).status).toBe(200);
   });
 });

@@ -97,6 +97,24 @@ describe('service clients', () => {
   });
 });
 
+describe('rate limit per address behind a proxy', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ RATE_LIMIT_PER_IP: '2', TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(() => app.close());
+
+  it('counts the address the trusted proxy saw, whatever the client wrote before it', async () => {
+    const via = (forwarded: string) => app.get('/api/v1/schemes', { headers: { 'x-forwarded-for': forwarded } });
+    expect((await via('6.6.6.1, 203.0.113.7')).status).toBe(401);
+    expect((await via('6.6.6.2, 203.0.113.7')).status).toBe(401);
+    // A new forged first entry is no new address: the proxy's last entry is the same client.
+    expect((await via('6.6.6.3, 203.0.113.7')).status).toBe(429);
+    expect((await via('6.6.6.3, 203.0.113.8')).status).toBe(401);
+  });
+});
+
 describe('rate limit per address', () => {
   let app: TestApp;
 

@@ -6,6 +6,9 @@ import { applicant, createScheme, submitted } from './support/fixtures';
 import { pain002, verifiedAccount } from './support/payments';
 import { TestApp } from './support/test-app';
 
+/** A receiver's "status" for an answer that never comes. */
+const HANG = 0;
+
 /** A real HTTP receiver on loopback that answers with the statuses given, then 204. */
 class Receiver {
   private constructor(
@@ -21,7 +24,9 @@ class Receiver {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         requests.push({ headers: req.headers, body });
-        res.statusCode = answers.shift() ?? 204;
+        const status = answers.shift() ?? 204;
+        if (status === HANG) return; // never answers
+        res.statusCode = status;
         res.end();
       });
     });
@@ -67,6 +72,7 @@ describe('webhooks', () => {
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_DISPATCH_EVERY_MS: '200',
+      WEBHOOK_TIMEOUT_MS: '500',
     });
     officer = await app.token('officer');
     scheme = await createScheme(app, officer);
@@ -129,6 +135,18 @@ describe('webhooks', () => {
     expect(log.body.items[0]).toMatchObject({ status: 'dead', attempts: 3, lastStatusCode: 500, lastError: 'answered 500', deliveredAt: null });
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.requests).toHaveLength(3);
+  });
+
+  it('gives up on a receiver that does not answer in time, without holding up another', async () => {
+    const silent = await subscribe('silent-system', [HANG, HANG, HANG]);
+    const prompt = await subscribe('prompt-system', []);
+    const { token: applicantToken } = await applicant(app, officer);
+    await submitted(app, applicantToken, scheme);
+
+    const quick = await eventually(() => deliveries(prompt.subscription.id, prompt.token), (r) => r.body.items[0]?.status === 'succeeded', 'the prompt receiver got nothing');
+    expect(quick.body.items[0].attempts).toBe(1);
+    const dead = await eventually(() => deliveries(silent.subscription.id, silent.token), (r) => r.body.items[0]?.status === 'dead', 'the silent receiver was not given up on');
+    expect(dead.body.items[0]).toMatchObject({ attempts: 3, lastError: 'no answer within 500 ms', lastStatusCode: null });
   });
 
   it('raises only the events subscribed to, and nothing for a refused change', async () => {

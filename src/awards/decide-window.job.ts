@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import { TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from '../applications/domain/application-lifecycle';
 import { formatAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';
@@ -38,6 +38,9 @@ const EVENT_OF: Record<AllocationOutcome, ApplicationEvent> = {
 export const STANDARD_CONDITIONS =
   'De subsidie wordt besteed aan de activiteiten in de aanvraag. Wijzigingen meldt u vooraf. ' +
   'Na afloop legt u verantwoording af; daarna wordt de subsidie vastgesteld (Awb 4:42).';
+
+/** How long the decision waits for a progress report before it goes on without it. */
+const PROGRESS_REPORT_WAIT_MS = 1_000;
 
 /** What a run decided, to be written. */
 interface Decided {
@@ -84,7 +87,9 @@ export class DecideWindow {
     const run = await em.findOneBy(DecisionRunRecord, { id: data.runId });
     if (!run) throw new Error(`No decision run ${data.runId}`);
     if (run.status === 'completed') return run.summary ?? {};
-    await em.update(DecisionRunRecord, { id: run.id }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
+    // Only a run that is not completed starts (another worker may have finished it since it was read).
+    const started = await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
+    if (!started.affected) return (await em.findOneBy(DecisionRunRecord, { id: run.id }))?.summary ?? {};
     await job.updateProgress(5);
     try {
       const summary = await this.tx.run((tx) => this.decide(tx, run, (percent) => this.reportProgress(run.id, job, percent)));
@@ -93,7 +98,7 @@ export class DecideWindow {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await em.update(DecisionRunRecord, { id: run.id }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
+      await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
       this.logger.error(`Decision run ${run.id} failed: ${message}`);
       throw err;
     }
@@ -106,8 +111,13 @@ export class DecideWindow {
    */
   private async reportProgress(runId: string, job: Job, percent: number): Promise<void> {
     if (this.db.isEmbedded) return;
-    await this.db.manager.update(DecisionRunRecord, { id: runId, status: 'running' }, { progress: percent });
-    await job.updateProgress(percent);
+    // Best effort, and never in the decision's way: a report that fails is logged, one that
+    // hangs (the queue down, the pool taken by requests waiting on this transaction's
+    // locks) is left behind after a second. A late one never lands on a finished run.
+    const report = Promise.all([this.db.manager.update(DecisionRunRecord, { id: runId, status: 'running' }, { progress: percent }), job.updateProgress(percent)]).catch((err: Error) =>
+      this.logger.warn(`Progress of decision run ${runId} not reported: ${err.message}`),
+    );
+    await Promise.race([report, new Promise((resolve) => setTimeout(resolve, PROGRESS_REPORT_WAIT_MS).unref())]);
   }
 
   private async decide(tx: EntityManager, run: DecisionRunRecord, progress: (percent: number) => Promise<void>): Promise<Record<string, unknown>> {

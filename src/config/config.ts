@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { parseAmount } from '../common/money/money';
 import { validateBic, validateIban } from '../organisations/domain/iban';
@@ -41,8 +42,13 @@ export interface AppConfig {
     /** The largest document an applicant may attach (the upload's own body limit). */
     readonly documentMaxBytes: number;
     readonly publicUrl: string;
-    /** Behind a reverse proxy: take the client's address from X-Forwarded-For (per-IP rate limits). */
-    readonly trustProxy: boolean;
+    /**
+     * Behind reverse proxies: which proxy addresses (IPs, CIDRs, or proxy-addr's `loopback`,
+     * `linklocal`, `uniquelocal`) to trust for X-Forwarded-For, so the client's own address
+     * is what rate limits count. false: the connecting address. Never "every hop": a client
+     * could name itself.
+     */
+    readonly trustProxy: false | string;
   };
   readonly idempotencyTtlHours: number;
   /** Requests per minute (OWASP API4), per process; a burst of that many is allowed. */
@@ -183,7 +189,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       documentMaxBytes: int('DOCUMENT_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
       publicUrl: (str('PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
-      trustProxy: bool('TRUST_PROXY', false),
+      trustProxy: trustProxy(str('TRUST_PROXY'), problems),
     },
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     rateLimits: {
@@ -202,6 +208,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** TRUST_PROXY: unset or false; or a comma-separated list of proxy IPs, CIDRs or proxy-addr's names. */
+function trustProxy(raw: string | undefined, problems: string[]): false | string {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  const parts = raw.split(',').map((p) => p.trim());
+  const proxy = (p: string) => {
+    const [address, bits, more] = p.split('/');
+    return ['loopback', 'linklocal', 'uniquelocal'].includes(p) || (isIP(address) !== 0 && more === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+  };
+  if (parts.every(proxy)) return parts.join(',');
+  problems.push(`TRUST_PROXY=${JSON.stringify(raw)}: must be false or the proxies' addresses (IPs, CIDRs, loopback, linklocal, uniquelocal; comma-separated)`);
+  return false;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

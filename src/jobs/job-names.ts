@@ -4,6 +4,7 @@ export const QUEUES = {
   applications: 'applications',
   awards: 'awards',
   webhooks: 'webhooks',
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +18,14 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
+/**
+ * Jobs a worker runs at once, per queue (1 where not named). Deliveries wait on other
+ * systems: a slow subscriber must not hold up the others.
+ */
+export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = {
+  [QUEUES.webhookDeliveries]: 16,
+};
+
 /** Which queue carries which job. The worker refuses to boot when one has no handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.purgeIdempotencyKeys]: QUEUES.maintenance,
@@ -24,5 +33,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JOBS.decideWindow]: QUEUES.awards,
   [JOBS.dispatchDecisionRuns]: QUEUES.maintenance,
   [JOBS.dispatchWebhooks]: QUEUES.webhooks,
-  [JOBS.deliverWebhook]: QUEUES.webhooks,
+  [JOBS.deliverWebhook]: QUEUES.webhookDeliveries,
 };

@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
-import { JOB_QUEUE, JOBS, QUEUES, type JobName, type QueueName } from './job-names';
+import { JOB_QUEUE, JOBS, QUEUE_CONCURRENCY, QUEUES, type JobName, type QueueName } from './job-names';
 import { Metrics } from '../metrics/metrics';
 import type { QueueBackend } from './queue-backend';
 
@@ -81,7 +81,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       };
       const options = {
         ...this.backend.options(),
-        concurrency: 1,
+        concurrency: QUEUE_CONCURRENCY[queueName] ?? 1,
         // A crashed worker's job is taken over once its lock lapses (and retried from the start).
         lockDuration: this.config.queues.lockMs,
         stalledInterval: this.config.queues.lockMs,

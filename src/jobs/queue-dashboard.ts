@@ -32,7 +32,12 @@ document.getElementById('f').addEventListener('submit', async (ev) => {
 function cookieToken(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // a mangled cookie is no token
+    }
   }
   return undefined;
 }
@@ -47,7 +52,9 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: A
   const tokens = app.get(TokenVerifier);
   const adapter = new BullBoardFastifyAdapter();
   createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(jobs.queue(name) as never)),
+    // Read-only: a job is retried or removed through the API that audits it (an award
+    // decision only by the scheme's officers), never from here.
+    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(jobs.queue(name) as never, { readOnlyMode: true })),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Subsidia' } },
   });

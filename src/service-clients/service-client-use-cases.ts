@@ -50,7 +50,7 @@ export class ListServiceClients {
 
   async execute(): Promise<ServiceClientListDto> {
     const rows = await this.db.manager.find(ServiceClientRecord, { order: { name: 'ASC', id: 'ASC' } });
-    return { data: rows.map((r) => ServiceClientDto.from(r)) };
+    return { items: rows.map((r) => ServiceClientDto.from(r)) };
   }
 }
 

@@ -91,7 +91,7 @@ export class ServiceClientDto {
 
 export class ServiceClientListDto {
   @ApiProperty({ type: [ServiceClientDto] })
-  data!: ServiceClientDto[];
+  items!: ServiceClientDto[];
 }
 
 export class IssuedTokenDto {

@@ -48,9 +48,9 @@ interface Attempt {
 }
 
 /** A DNS lookup that refuses to connect to an address the policy blocks (checked at connect time: no rebinding). */
-function guardedLookup(policy: TargetPolicy): LookupFunction {
+export function guardedLookup(policy: TargetPolicy, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = addresses as LookupAddress[];
       for (const a of list) {
@@ -63,22 +63,24 @@ function guardedLookup(policy: TargetPolicy): LookupFunction {
   };
 }
 
-/** POSTs the body; resolves with the status, or the reason no status came back. Never follows redirects. */
+/**
+ * POSTs the body; resolves with the status, or the reason no status came back. The whole
+ * exchange has a deadline (a receiver that trickles bytes cannot hold a worker), the
+ * answer's body is not read, and redirects are not followed.
+ */
 function post(url: string, body: string, headers: Record<string, string>, policy: TargetPolicy, timeoutMs: number): Promise<Attempt> {
   return new Promise((resolve) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(
       target,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy), timeout: timeoutMs },
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy), signal: AbortSignal.timeout(timeoutMs) },
       (response) => {
-        response.resume(); // the body is not read; only the status counts
-        response.on('end', () => resolve({ status: response.statusCode }));
-        response.on('error', (err) => resolve({ status: response.statusCode, error: err.message }));
+        resolve({ status: response.statusCode });
+        response.destroy();
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', (err) => resolve({ error: err.message }));
+    request.on('error', (err) => resolve({ error: err.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : err.message }));
     request.end(body);
   });
 }

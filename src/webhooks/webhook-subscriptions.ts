@@ -108,7 +108,8 @@ export class DisableWebhookSubscription {
   async execute(ctx: RequestContext, id: string): Promise<void> {
     await visibleSubscription(this.db, ctx.actor, id);
     await this.tx.run(async (tx) => {
-      const sub = await tx.findOne(WebhookSubscriptionRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      // NO KEY UPDATE: deliveries being written for it (their foreign key) do not hold this up.
+      const sub = await tx.findOne(WebhookSubscriptionRecord, { where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!sub || sub.status === 'disabled') return;
       const before = WebhookSubscriptionDto.from(sub);
       sub.status = 'disabled';
