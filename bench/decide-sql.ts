@@ -24,8 +24,8 @@ const eur = (cents: string) => `((${cents}) / 100)::text || '.' || lpad(((${cent
 /** The rows: application_id, outcome, amount, requested, line, grounds (jsonb), reserve_position. */
 export const RANKED_DECISIONS = `
   WITH e AS (
-    SELECT (x->>'applicationId')::uuid AS id, (x->>'rank')::int AS rank, coalesce(x->'thresholdReasons', '[]'::jsonb) AS reasons
-      FROM rankings r CROSS JOIN LATERAL jsonb_array_elements(r.entries) AS x
+    SELECT x.application_id AS id, x.rank, x.threshold_reasons AS reasons
+      FROM rankings r JOIN ranking_entries x ON x.ranking_id = r.id
      WHERE r.committee_id = $3
   ), c AS (
     SELECT a.id, a.requested_cents AS requested, e.rank, e.reasons

@@ -4,7 +4,7 @@
  * plain INSERT … SELECT.
  *
  *   npm run bench:decide -- [--n 1000000] [--method ranked|first_come_first_served]
- *                           [--crossing partial_award|reserve_list] [--ranking full|lean]
+ *                           [--crossing partial_award|reserve_list]
  *                           [--stale-stats] [--keep]
  *
  * Runs on the PostgreSQL of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
@@ -46,16 +46,7 @@ interface Options {
   crossing: Crossing;
   keep: boolean;
   staleStats: boolean;
-  ranking: 'full' | 'lean' | undefined;
 }
-
-/**
- * Rankings are one jsonb array (ranking-use-cases.ts); an entry as stored there takes about
- * 476 bytes, and a jsonb value at most 268,435,455, so a ranking of more than about 560,000
- * applications cannot be stored at all. Above this many, the benchmark stores lean entries
- * (only what the decide job reads) and says so.
- */
-const FULL_RANKING_LIMIT = 500_000;
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** The repository: compiled, this file runs from dist/bench-build/bench/. */
@@ -67,7 +58,7 @@ const ROOT = (() => {
 })();
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { n: 1_000_000, method: 'ranked', crossing: 'partial_award', keep: false, staleStats: false, ranking: undefined };
+  const options: Options = { n: 1_000_000, method: 'ranked', crossing: 'partial_award', keep: false, staleStats: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -96,14 +87,8 @@ function parseArgs(argv: string[]): Options {
       case '--stale-stats':
         options.staleStats = true;
         break;
-      case '--ranking': {
-        const r = value();
-        if (r !== 'full' && r !== 'lean') throw new Error(`--ranking ${r}: full or lean`);
-        options.ranking = r;
-        break;
-      }
       default:
-        throw new Error(`Unknown argument ${argv[i]}. Usage: npm run bench:decide -- [--n 1000000] [--method ranked|first_come_first_served] [--crossing partial_award|reserve_list] [--ranking full|lean] [--stale-stats] [--keep]`);
+        throw new Error(`Unknown argument ${argv[i]}. Usage: npm run bench:decide -- [--n 1000000] [--method ranked|first_come_first_served] [--crossing partial_award|reserve_list] [--stale-stats] [--keep]`);
     }
   }
   return options;
@@ -191,6 +176,11 @@ class Sampler {
 }
 
 function statementLabel(query: string): string {
+  if (/^WITH\b/i.test(query)) {
+    // A statement of several writes (WITH … UPDATE … INSERT …): name them all.
+    const writes = [...query.matchAll(/\b(INSERT INTO|UPDATE|DELETE FROM) (?:"?\w+"?\.)?"?(\w+)/gi)].map((m) => `${m[1].toUpperCase()} ${m[2]}`);
+    if (writes.length > 0) return writes.join(' + ');
+  }
   const write = /^(INSERT INTO|UPDATE|DELETE FROM) (?:"?\w+"?\.)?"?(\w+)/i.exec(query);
   if (write) return `${write[1].toUpperCase()} ${write[2]}`;
   const read = /^SELECT .*? FROM (?:"?\w+"?\.)?"?(\w+)/i.exec(query);
@@ -286,10 +276,6 @@ async function main(): Promise<void> {
     const windowId: string = scheme.body.windows[0].id;
     const lineId: string = scheme.body.budgetLines[0].id;
 
-    const ranking = options.method !== 'ranked' ? null : (options.ranking ?? (options.n <= FULL_RANKING_LIMIT ? 'full' : 'lean'));
-    if (ranking === 'lean' && !options.ranking) {
-      log(`NOTE: ${options.n.toLocaleString('en')} full ranking entries exceed PostgreSQL's jsonb limit (268 MB); storing lean entries (applicationId, rank, thresholdReasons)`);
-    }
     const generate = await timed(`generated ${options.n.toLocaleString('en')} applications`, async () => {
       // Ranked: every application scored and ranked. First come: complete two seconds apart,
       // so a day holds 43,200 of them and the crossing day's lottery has work to do.
@@ -303,37 +289,29 @@ async function main(): Promise<void> {
       );
       await b.sql(`INSERT INTO receipt_counters (scheme_id, last_number) VALUES ($1, $2) ON CONFLICT (scheme_id) DO UPDATE SET last_number = EXCLUDED.last_number`, [schemeId, options.n]);
       if (options.method === 'ranked') {
-        // The established ranking, entries shaped as ranking-use-cases stores them (or lean:
-        // what the decide job reads): a pseudo-random order, one in fifty below the threshold.
-        const full = ranking === 'full';
+        // The established ranking, entries as ranking-use-cases stores them: a pseudo-random
+        // order, one in fifty below the threshold.
         const [committee] = await b.sql(`INSERT INTO committees (scheme_id, name, created_by) VALUES ($1, 'Bench committee', 'bench-officer') RETURNING id`, [schemeId]);
+        const seed = randomBytes(16).toString('hex');
+        const [stored] = await b.sql(`INSERT INTO rankings (committee_id, seed, established_by) VALUES ($1, $2, 'bench-officer') RETURNING id`, [committee.id, seed]);
         await b.sql(
-          `INSERT INTO rankings (committee_id, seed, entries, established_by)
-           SELECT $1, $2, jsonb_agg(jsonb_build_object(
-                    'applicationId', id, 'rank', rank,
-                    'thresholdReasons', CASE WHEN below THEN jsonb_build_array('REGIONAL_PLAN: 2 is below the threshold 2.5') ELSE '[]'::jsonb END) ||
-                  CASE WHEN $4 THEN jsonb_build_object(
-                    'receiptNumber', receipt_number, 'requestedCents', requested_cents::text, 'total', total,
-                    'criterionScores', jsonb_build_object('REGIONAL_PLAN', 3500, 'COOPERATION', 3000, 'FEASIBILITY', 4000, 'EDUCATIONAL_OFFER', 3500),
-                    'belowThreshold', below, 'separatedBy', CASE WHEN rank > 1 THEN 'total' END,
-                    'lotteryTicket', encode(sha256(convert_to($2 || ':' || id::text, 'UTF8')), 'hex'))
-                  ELSE '{}'::jsonb END
-                  ORDER BY rank NULLS LAST, id), 'bench-officer'
+          `INSERT INTO ranking_entries (ranking_id, position, application_id, rank, receipt_number, requested_cents, total_micro,
+                                        criterion_scores, below_threshold, threshold_reasons, separated_by, lottery_ticket)
+           SELECT $1, row_number() OVER (ORDER BY rank NULLS LAST, id), id, rank, receipt_number, requested_cents, total,
+                  jsonb_build_object('REGIONAL_PLAN', 3500, 'COOPERATION', 3000, 'FEASIBILITY', 4000, 'EDUCATIONAL_OFFER', 3500), below,
+                  CASE WHEN below THEN jsonb_build_array('REGIONAL_PLAN: 2 is below the threshold 2.5') ELSE '[]'::jsonb END,
+                  CASE WHEN rank > 1 THEN 'total' END, encode(sha256(convert_to($2 || ':' || id::text, 'UTF8')), 'hex')
              FROM (SELECT a.id, a.receipt_number, a.requested_cents, below, 50000000 - row_number() OVER (ORDER BY md5(a.id::text)) AS total,
                           CASE WHEN NOT below THEN row_number() OVER (PARTITION BY below ORDER BY md5(a.id::text)) END AS rank
                      FROM applications a, LATERAL (SELECT a.receipt_number % 50 = 0 AS below) AS t
                     WHERE a.window_id = $3) AS ranked`,
-          [committee.id, randomBytes(16).toString('hex'), windowId, full],
+          [stored.id, seed, windowId],
         );
         return committee.id as string;
       }
       return undefined;
     });
     const committeeId = generate.value;
-    if (committeeId) {
-      const [size] = await b.sql(`SELECT pg_column_size(entries)::bigint AS bytes, octet_length(entries::text)::bigint AS text_bytes FROM rankings WHERE committee_id = $1`, [committeeId]);
-      log(`ranking: ${(Number(size.bytes) / 1e6).toFixed(1)} MB stored, ${(Number(size.text_bytes) / 1e6).toFixed(1)} MB as JSON text`);
-    }
     await b.sql(`ANALYZE`);
 
     // ---------------------------------------------------------------- baseline
@@ -410,7 +388,7 @@ async function main(): Promise<void> {
         // Other work on the machine (a test suite on the same database) skews the figures.
         loadAverage1m: { atStart: loadAtStart, atEnd: os.loadavg()[0] } },
       database: { postgres: pgVersion, host: where.host, queues: b.running.queueDescription },
-      input: { applications: options.n, method: options.method, crossingPolicy: options.crossing, ceiling: formatAmount(ceiling), requested: formatAmount(total), rankingEntries: ranking, decisionsAnalysedWhileEmpty: options.staleStats },
+      input: { applications: options.n, method: options.method, crossingPolicy: options.crossing, ceiling: formatAmount(ceiling), requested: formatAmount(total), decisionsAnalysedWhileEmpty: options.staleStats },
       generateMs: Math.round(generate.ms),
       job: {
         ms: Math.round(job.ms),

@@ -62,6 +62,19 @@ import {
   UpdateScheme,
 } from './schemes/scheme-use-cases';
 import { SchemesController } from './schemes/schemes.controller';
+import { CreateServiceClient, GetServiceClient, IssueServiceToken, ListServiceClients, RevokeServiceClient } from './service-clients/service-client-use-cases';
+import { ServiceClientsController } from './service-clients/service-clients.controller';
+import { DeliverWebhook, DispatchWebhooks } from './webhooks/webhook-delivery.jobs';
+import {
+  CreateWebhookSubscription,
+  DisableWebhookSubscription,
+  GetWebhookSubscription,
+  ListWebhookDeliveries,
+  ListWebhookSubscriptions,
+} from './webhooks/webhook-subscriptions';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import {
   AddCommitteeMember,
   AssignAutomatically,
@@ -95,7 +108,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, PaymentsController],
+      controllers: [HealthController, AuditEventsController, OrganisationsController, SchemesController, ApplicationsController, CommitteesController, ReviewsController, AwardsController, DuAllocationsController, ServiceClientsController, WebhooksController, MetricsController, PaymentsController],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: Database, useValue: options.database },
@@ -180,6 +193,19 @@ export class AppModule {
         DeclineAward,
         AllocateDu,
         ListDuAllocations,
+        CreateServiceClient,
+        ListServiceClients,
+        GetServiceClient,
+        RevokeServiceClient,
+        IssueServiceToken,
+        CreateWebhookSubscription,
+        ListWebhookSubscriptions,
+        GetWebhookSubscription,
+        DisableWebhookSubscription,
+        ListWebhookDeliveries,
+        DispatchWebhooks,
+        DeliverWebhook,
+        Metrics,
         GenerateInstructions,
         ListInstructions,
         RetryInstruction,

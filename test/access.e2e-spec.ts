@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, type AccessRule } from '../src/auth/access.decorator';
 import { ROLES, type Role } from '../src/auth/actor';
+import { isScope, SCOPE_NAMES } from '../src/auth/scopes';
 import { createOrganisation, TestApp } from './support/test-app';
 
 interface Route {
@@ -34,7 +35,9 @@ function routes(app: TestApp): Route[] {
 }
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
-const urlOf = (route: Route) => (route.path.startsWith('/health') ? route.path : `/api/v1${route.path}`).replace(/:[A-Za-z]+/g, FAKE_ID);
+/** Outside the versioned API: the probes and the metrics. */
+const UNVERSIONED = ['/health', '/metrics'];
+const urlOf = (route: Route) => (UNVERSIONED.some((p) => route.path.startsWith(p)) ? route.path : `/api/v1${route.path}`).replace(/:[A-Za-z]+/g, FAKE_ID);
 
 describe('access', () => {
   let app: TestApp;
@@ -78,6 +81,21 @@ describe('access', () => {
     expect((await app.get('/api/v1/organisations', { token: nobody })).status).toBe(403);
     expect((await app.post('/api/v1/organisations', { kind: 'other', name: 'X', identifier: '12345678' }, { token: reader })).status).toBe(403);
     expect((await app.get('/api/v1/audit-events', { token: reader })).status).toBe(403);
+  });
+
+  it('every scope a route accepts is one a service client can be given', () => {
+    const named = [...new Set(routes(app).flatMap((r) => r.rule?.scopes ?? []))].sort();
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((s) => !isScope(s))).toEqual([]);
+  });
+
+  it('every route refuses a service client holding every scope but the ones it accepts with 403', async () => {
+    for (const route of routes(app).filter((r) => !r.rule?.public)) {
+      const others = SCOPE_NAMES.filter((s) => !(route.rule!.scopes ?? []).includes(s));
+      const token = await app.token('service', { sub: `all-but-${route.method}-${route.path}`.slice(0, 200), scope: others.join(' ') });
+      const res = await app.request(route.method, urlOf(route), route.method === 'GET' ? undefined : {}, { token });
+      expect({ route: `${route.method} ${route.path}`, status: res.status, code: res.body?.code }).toEqual({ route: `${route.method} ${route.path}`, status: 403, code: 'AUTH.ROLE_NOT_ALLOWED' });
+    }
   });
 
   it('an applicant token without an organisation is refused', async () => {

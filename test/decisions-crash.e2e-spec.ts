@@ -183,7 +183,11 @@ describe('a decide job whose worker is killed in the middle', () => {
         [runB.body.id, B.windowId, B.lineId, `job:decide-${B.windowId}`],
       );
       expect(afterKill).toEqual({ run: 'running', decisions: 0, payments: 0, untouched: N, awarded: '0', events: 0 });
-      expect((await app.get(`/api/v1/jobs/${runB.body.id}`, { token: officer })).body.state).toBe('running');
+      // The job resource showed how far the run had come: at least its decisions written (50%), not finished.
+      const shown = (await app.get(`/api/v1/jobs/${runB.body.id}`, { token: officer })).body;
+      expect(shown.state).toBe('running');
+      expect(shown.progress).toBeGreaterThanOrEqual(50);
+      expect(shown.progress).toBeLessThan(100);
 
       // A new worker takes the job over once the dead one's lock has lapsed, and finishes it.
       worker = startWorker();

@@ -10,11 +10,11 @@ import { isUniqueViolation, Transactions } from '../database/transactions';
 import { checkAnswers } from '../schemes/answers-schema';
 import { assertLead, assertOfficer, loadVisible, type Relation } from './application-access';
 import { assertOrganisationMayApply } from './application-drafts';
-import { viewOf } from './application-view';
+import { applicationDto, viewOf } from './application-view';
 import type { ApplicationDto, DeadlineExtensionDto, EligibilityDecisionDto, RequestCompletionDto, SupplyCompletionDto, WithdrawApplicationDto } from './applications.dto';
 import { nextStatus, PENDING_DECISION_STATUSES, TRANSITIONS, type ApplicationEvent } from './domain/application-lifecycle';
 import { assertExtensionAllowed, decisionDueOn, dueOnAfterSuspension } from './domain/decision-deadline';
-import { CompletionRequestRecord, type ApplicationRecord } from './persistence/application.entity';
+import { ApplicationRecord, CompletionRequestRecord } from './persistence/application.entity';
 import { budgetLineFor, schemeContext, type SchemeContext } from './scheme-context';
 import { databaseNow } from '../database/clock';
 
@@ -22,6 +22,26 @@ interface Step {
   app: ApplicationRecord;
   relation: Relation;
   before: ApplicationDto;
+}
+
+/** Transitions whose `apply` adds, supplies or cancels a completion request: the view after them is read again. */
+const CHANGES_COMPLETION_REQUESTS: ReadonlySet<ApplicationEvent> = new Set(['request_completion', 'supply_completion', 'withdraw']);
+
+const sameValue = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+
+/**
+ * Writes what a transition changed on the (locked) application: only the changed columns,
+ * with the version bumped, in one UPDATE. (TypeORM's save would first read the row again
+ * to find the changes: a round trip more while the scheme's receipt counter may be locked.)
+ */
+async function saveChanges(tx: EntityManager, app: ApplicationRecord, loaded: ApplicationRecord): Promise<ApplicationRecord> {
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(app) as (keyof ApplicationRecord)[]) {
+    if (key !== 'version' && !sameValue(app[key], loaded[key])) changed[key] = app[key];
+  }
+  await tx.update(ApplicationRecord, { id: app.id }, changed);
+  app.version = loaded.version + 1; // the row is locked: nobody else moved it meanwhile
+  return app;
 }
 
 /**
@@ -42,12 +62,16 @@ async function transition(
   if (TRANSITIONS[event].by === 'applicant') assertLead(relation);
   else assertOfficer(relation);
   assertIfMatch(ifMatch, app.version);
+  const loaded = { ...app };
   const before = await viewOf(tx, app, ctx.actor.role);
   app.status = nextStatus(app.status, event);
   const details = (await apply({ app, relation, before })) ?? {};
   app.updatedAt = new Date();
-  const saved = await tx.save(app);
-  const after = await viewOf(tx, saved, ctx.actor.role);
+  const saved = await saveChanges(tx, app, loaded);
+  // No transition changes the co-applicants, and most leave the completion requests as they were.
+  const after = CHANGES_COMPLETION_REQUESTS.has(event)
+    ? await viewOf(tx, saved, ctx.actor.role)
+    : { ...applicationDto(saved, before.coApplicantIds, null, ctx.actor.role), openCompletionRequest: before.openCompletionRequest };
   await audit.record(tx, ctx, { action: TRANSITIONS[event].action, entityType: 'application', entityId: id, before, after: { ...after, ...details } });
   return after;
 }

@@ -61,22 +61,19 @@ export function applicationDto(a: ApplicationRecord, coApplicantIds: string[], o
 
 /** The full view of one application, with its co-applicants and open completion request. */
 export async function viewOf(em: EntityManager, a: ApplicationRecord, role: Role): Promise<ApplicationDto> {
-  const [co, open] = await Promise.all([
-    em.find(CoApplicantRecord, { where: { applicationId: a.id } }),
-    em.findOne(CompletionRequestRecord, { where: { applicationId: a.id, status: 'open' } }),
-  ]);
+  // Sequential: `em` may be a transaction's, whose one connection runs one query at a time.
+  const co = await em.find(CoApplicantRecord, { where: { applicationId: a.id } });
+  const open = await em.findOne(CompletionRequestRecord, { where: { applicationId: a.id, status: 'open' } });
   return applicationDto(a, co.map((c) => c.organisationId), open, role);
 }
 
 /** The same views for a page of applications, in two queries rather than two per row. */
 export async function viewsOf(em: EntityManager, rows: ApplicationRecord[], role: Role): Promise<Map<string, ApplicationDto>> {
   const ids = rows.map((r) => r.id);
-  const [co, open] = ids.length
-    ? await Promise.all([
-        em.createQueryBuilder(CoApplicantRecord, 'c').where('c.application_id IN (:...ids)', { ids }).getMany(),
-        em.createQueryBuilder(CompletionRequestRecord, 'r').where('r.application_id IN (:...ids)', { ids }).andWhere(`r.status = 'open'`).getMany(),
-      ])
-    : [[], []];
+  const co = ids.length ? await em.createQueryBuilder(CoApplicantRecord, 'c').where('c.application_id IN (:...ids)', { ids }).getMany() : [];
+  const open = ids.length
+    ? await em.createQueryBuilder(CompletionRequestRecord, 'r').where('r.application_id IN (:...ids)', { ids }).andWhere(`r.status = 'open'`).getMany()
+    : [];
   return new Map(
     rows.map((r) => [
       r.id,

@@ -1,6 +1,10 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '../common/errors/app-error';
+import { AppError, tooManyRequests } from '../common/errors/app-error';
+import { RateLimiter } from '../common/http/rate-limiter';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Database } from '../database/database';
+import { ServiceClientRecord } from '../service-clients/persistence/service-client.entity';
 import type { Actor } from './actor';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -11,11 +15,17 @@ export function isAllowed(rule: AccessRule, actor: Actor): boolean {
   return (rule.roles ?? []).includes(actor.role);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly perClient = new RateLimiter();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,11 +43,29 @@ export class AccessGuard implements CanActivate {
     if (!match) {
       throw new AppError('unauthenticated', 'AUTH.MISSING_TOKEN', 'Send a bearer token in the Authorization header.');
     }
-    const actor = await this.tokens.verify(match[1]);
+    let actor = await this.tokens.verify(match[1]);
+    if (actor.role === 'service') actor = await this.bindToClient(actor);
     request.actor = actor;
     if (!isAllowed(rule, actor)) {
-      throw new AppError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', `The role ${actor.role} may not do this.`);
+      throw new AppError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', actor.role === 'service' ? `This route needs one of the scopes ${(rule.scopes ?? []).join(', ') || '(none: not for service clients)'}.` : `The role ${actor.role} may not do this.`);
     }
     return true;
+  }
+
+  /**
+   * A service token acts for a registered, active client, within the scopes the client
+   * holds now (a scope taken from the client ends at once), and within its rate limit.
+   */
+  private async bindToClient(actor: Actor): Promise<Actor> {
+    const clientId = actor.clientId ?? '';
+    const client = UUID.test(clientId) ? await this.db.manager.findOneBy(ServiceClientRecord, { id: clientId }) : null;
+    if (!client) throw new AppError('unauthenticated', 'AUTH.UNKNOWN_CLIENT', 'The token names no registered service client.');
+    if (client.status !== 'active') throw new AppError('unauthenticated', 'AUTH.CLIENT_REVOKED', 'The service client of this token has been revoked.');
+    const limit = client.rateLimitPerMinute ?? this.config.rateLimits.perClientPerMinute;
+    const verdict = this.perClient.take(client.id, limit);
+    if (!verdict.allowed) {
+      throw tooManyRequests('RATE_LIMIT.CLIENT', `This service client may make ${limit} requests a minute; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds);
+    }
+    return { ...actor, scopes: actor.scopes.filter((s) => client.scopes.includes(s)) };
   }
 }

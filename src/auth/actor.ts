@@ -7,8 +7,10 @@ export interface Actor {
   readonly role: Role;
   /** Applicants act for exactly one organisation. */
   readonly organisationId?: string;
-  /** Service accounts act within their scopes. */
+  /** Service accounts act within their scopes: those of the token that their client still holds. */
   readonly scopes: readonly string[];
+  /** Service accounts: the registered service client the token is bound to. */
+  readonly clientId?: string;
 }
 
 /** What a use case needs to know about the request it serves. */

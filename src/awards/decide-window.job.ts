@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import { TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from '../applications/domain/application-lifecycle';
 import { formatAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';
@@ -39,6 +39,20 @@ export const STANDARD_CONDITIONS =
   'De subsidie wordt besteed aan de activiteiten in de aanvraag. Wijzigingen meldt u vooraf. ' +
   'Na afloop legt u verantwoording af; daarna wordt de subsidie vastgesteld (Awb 4:42).';
 
+/** How long the decision waits for a progress report before it goes on without it. */
+const PROGRESS_REPORT_WAIT_MS = 1_000;
+
+/** What a run decided, to be written. */
+interface Decided {
+  allocations: Allocation[];
+  candidates: Candidate[];
+  rules: SchemeRules;
+  decidedOn: string;
+  objectionEnds: string;
+  /** The status every candidate was in. */
+  from: ApplicationStatus;
+}
+
 interface Candidate {
   reservePosition?: number | null;
   id: string;
@@ -73,36 +87,56 @@ export class DecideWindow {
     const run = await em.findOneBy(DecisionRunRecord, { id: data.runId });
     if (!run) throw new Error(`No decision run ${data.runId}`);
     if (run.status === 'completed') return run.summary ?? {};
-    await em.update(DecisionRunRecord, { id: run.id }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
+    // Only a run that is not completed starts (another worker may have finished it since it was read).
+    const started = await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
+    if (!started.affected) return (await em.findOneBy(DecisionRunRecord, { id: run.id }))?.summary ?? {};
     await job.updateProgress(5);
     try {
-      const summary = await this.tx.run((tx) => this.decide(tx, run));
+      const summary = await this.tx.run((tx) => this.decide(tx, run, (percent) => this.reportProgress(run.id, job, percent)));
       await job.updateProgress(100);
       return summary;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await em.update(DecisionRunRecord, { id: run.id }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
+      await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
       this.logger.error(`Decision run ${run.id} failed: ${message}`);
       throw err;
     }
   }
 
-  private async decide(tx: EntityManager, run: DecisionRunRecord): Promise<Record<string, unknown>> {
+  /**
+   * Progress, written beside the deciding transaction so the job resource shows it while the
+   * run goes on. Not on the embedded database: its one session is the transaction's until
+   * the commit, so there the job goes from 5 to 100 at once.
+   */
+  private async reportProgress(runId: string, job: Job, percent: number): Promise<void> {
+    if (this.db.isEmbedded) return;
+    // Best effort, and never in the decision's way: a report that fails is logged, one that
+    // hangs (the queue down, the pool taken by requests waiting on this transaction's
+    // locks) is left behind after a second. A late one never lands on a finished run.
+    const report = Promise.all([this.db.manager.update(DecisionRunRecord, { id: runId, status: 'running' }, { progress: percent }), job.updateProgress(percent)]).catch((err: Error) =>
+      this.logger.warn(`Progress of decision run ${runId} not reported: ${err.message}`),
+    );
+    await Promise.race([report, new Promise((resolve) => setTimeout(resolve, PROGRESS_REPORT_WAIT_MS).unref())]);
+  }
+
+  private async decide(tx: EntityManager, run: DecisionRunRecord, progress: (percent: number) => Promise<void>): Promise<Record<string, unknown>> {
     // The run row is the idempotency key: a duplicate that got here first has completed it.
-    const locked = await tx.findOne(DecisionRunRecord, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
+    // A lock on the run's id, not its row: the row stays free for the progress reports.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`decision-run:${run.id}`]);
+    const locked = await tx.findOneBy(DecisionRunRecord, { id: run.id });
     if (!locked || locked.status === 'completed') return locked?.summary ?? {};
     const scheme = await tx.findOneByOrFail(SchemeRecord, { id: run.schemeId });
     const rules = loadRules(scheme.rules);
     const reallocating = run.kind === 'reallocate';
-    const fromStatuses = reallocating ? ['reserve'] : scheme.allocationMethod === 'ranked' ? ['ranked'] : ['eligible'];
+    const from: ApplicationStatus = reallocating ? 'reserve' : scheme.allocationMethod === 'ranked' ? 'ranked' : 'eligible';
     const candidates: Candidate[] = (
       await tx.query(
         `SELECT a.id, a.budget_line_id, a.requested_cents::text AS requested, a.status, a.receipt_number, a.completeness_at, d.reserve_position
            FROM applications a LEFT JOIN decisions d ON d.application_id = a.id AND d.status = 'current'
-          WHERE a.window_id = $1 AND a.status = ANY($2) AND a.budget_line_id IS NOT NULL
+          WHERE a.window_id = $1 AND a.status = $2 AND a.budget_line_id IS NOT NULL
           ORDER BY a.id FOR UPDATE OF a`,
-        [run.windowId, fromStatuses],
+        [run.windowId, from],
       )
     ).map((r: Record<string, unknown>) => ({
       id: r.id as string,
@@ -113,6 +147,7 @@ export class DecideWindow {
       completenessAt: r.completeness_at ? new Date(r.completeness_at as string) : null,
       reservePosition: r.reserve_position === null || r.reserve_position === undefined ? null : Number(r.reserve_position),
     }));
+    await progress(15);
     const lineIds = [...new Set(candidates.map((c) => c.budgetLineId))].sort();
     // Lock the lines in one order (by id): concurrent runs queue here instead of deadlocking.
     const lines: BudgetLine[] = lineIds.length
@@ -128,7 +163,8 @@ export class DecideWindow {
     const now = await databaseNow(tx);
     const decidedOn = localDateOf(now);
     const objectionEnds = objectionTermEnds(decidedOn);
-    await this.write(tx, run, allocations, candidates, rules, decidedOn, objectionEnds);
+    await progress(30);
+    await this.write(tx, run, { allocations, candidates, rules, decidedOn, objectionEnds, from }, progress);
 
     const summary = {
       decidedOn,
@@ -162,7 +198,10 @@ export class DecideWindow {
           .orderBy('c.window_id', 'ASC', 'NULLS LAST')
           .getOne();
         const ranking = committee ? await tx.findOneBy(RankingRecord, { committeeId: committee.id }) : null;
-        const entries = new Map(((ranking?.entries ?? []) as { applicationId: string; rank: number | null; thresholdReasons: string[] }[]).map((e) => [e.applicationId, e]));
+        const rows: { application_id: string; rank: number | null; threshold_reasons: string[] }[] = ranking
+          ? await tx.query(`SELECT application_id, rank, threshold_reasons FROM ranking_entries WHERE ranking_id = $1`, [ranking.id])
+          : [];
+        const entries = new Map(rows.map((e) => [e.application_id, { rank: e.rank, thresholdReasons: e.threshold_reasons }]));
         const missing = candidates.filter((c) => !entries.has(c.id));
         if (missing.length > 0) throw new Error(`${missing.length} ranked application(s) are not in an established ranking`);
         return allocateRanked({
@@ -186,7 +225,8 @@ export class DecideWindow {
   }
 
   /** All rows at once: a handful of statements whatever the number of applications. */
-  private async write(tx: EntityManager, run: DecisionRunRecord, allocations: Allocation[], candidates: Candidate[], rules: SchemeRules, decidedOn: string, objectionEnds: string): Promise<void> {
+  private async write(tx: EntityManager, run: DecisionRunRecord, decided: Decided, progress: (percent: number) => Promise<void>): Promise<void> {
+    const { allocations, candidates, rules, decidedOn, objectionEnds, from } = decided;
     if (allocations.length === 0) return;
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const inserted: { id: string; application_id: string }[] = await tx.query(
@@ -216,6 +256,7 @@ export class DecideWindow {
       ],
     );
     const decisionOf = new Map(inserted.map((r) => [r.application_id, r.id]));
+    await progress(50);
 
     // Advance schedules (Awb 4:95): the scheme's percentage in instalments, the rest after the final determination.
     const firstDue = addDays(decidedOn, 14);
@@ -229,17 +270,41 @@ export class DecideWindow {
         [schedule.map((l) => l.decision), schedule.map((l) => l.sequence), schedule.map((l) => l.kind), schedule.map((l) => l.amountCents.toString()), schedule.map((l) => l.dueOn)],
       );
     }
+    await progress(65);
 
-    const statuses = allocations.map((a) => TRANSITIONS[EVENT_OF[a.outcome]].to);
-    const updated: unknown[] = await tx.query(
-      `UPDATE applications a SET status = v.status, version = a.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, status, was)
-        WHERE a.id = v.id AND a.status = v.was
-       RETURNING a.id`,
-      [allocations.map((a) => a.applicationId), statuses, allocations.map((a) => byId.get(a.applicationId)!.status)],
+    // The applications move on, and each move is logged, in one statement from the decision
+    // rows just written: nothing more crosses the wire, whatever the number of applications.
+    // An application whose status changed since it was read fails the run, which is retried.
+    const outcomes = Object.keys(EVENT_OF) as AllocationOutcome[];
+    const [{ moved }]: { moved: string }[] = await tx.query(
+      `WITH step AS (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[]) AS s(outcome, status, action)
+       ), moved AS (
+         UPDATE applications a SET status = step.status, version = a.version + 1, updated_at = now()
+           FROM decisions d JOIN step ON step.outcome = d.outcome
+          WHERE d.run_id = $1 AND a.id = d.application_id AND a.status = $2
+         RETURNING a.id, step.status, step.action, d.id AS decision, d.outcome, d.amount_cents AS amount
+       ), logged AS (
+         INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+         SELECT $6, 'officer', m.action, 'application', m.id::text, jsonb_build_object('status', $2::text),
+                jsonb_build_object('status', m.status, 'decisionId', m.decision, 'outcome', m.outcome,
+                                   'amount', (m.amount / 100)::text || '.' || lpad((m.amount % 100)::text, 2, '0')), $7
+           FROM moved m
+         RETURNING 1
+       )
+       SELECT count(*)::text AS moved FROM logged`,
+      [
+        run.id,
+        from,
+        outcomes,
+        outcomes.map((o) => TRANSITIONS[EVENT_OF[o]].to),
+        outcomes.map((o) => TRANSITIONS[EVENT_OF[o]].action),
+        run.requestedBy,
+        `job:${run.jobId}`,
+      ],
     );
-    const count = Array.isArray(updated[0]) ? (updated[0] as unknown[]).length : updated.length;
-    if (count !== allocations.length) throw new Error('Applications changed while the window was being decided; the run will be retried');
+    if (Number(moved) !== allocations.length) throw new Error('Applications changed while the window was being decided; the run will be retried');
+    await progress(85);
 
     const perLine = new Map<string, bigint>();
     for (const a of allocations) perLine.set(a.budgetLineId, (perLine.get(a.budgetLineId) ?? 0n) + a.amountCents);
@@ -249,23 +314,6 @@ export class DecideWindow {
       [[...perLine.keys()], [...perLine.values()].map(String)],
     );
 
-    await tx.query(
-      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
-       SELECT $1, 'officer', v.action, 'application', v.id::text, jsonb_build_object('status', v.was),
-              jsonb_build_object('status', v.status, 'decisionId', v.decision, 'outcome', v.outcome, 'amount', v.amount), $2
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[]) AS v(id, action, was, status, decision, outcome, amount)`,
-      [
-        run.requestedBy,
-        `job:${run.jobId}`,
-        allocations.map((a) => a.applicationId),
-        allocations.map((a) => TRANSITIONS[EVENT_OF[a.outcome]].action),
-        allocations.map((a) => byId.get(a.applicationId)!.status),
-        statuses,
-        allocations.map((a) => decisionOf.get(a.applicationId)!),
-        allocations.map((a) => a.outcome),
-        allocations.map((a) => formatAmount(a.amountCents)),
-      ],
-    );
   }
 }
 

@@ -5,9 +5,12 @@ import { ConfigError, loadConfig } from '../config/config';
 
 const USAGE = `Mints a bearer token signed with the local development key (no OIDC provider configured).
 
-Usage: npm run token -- --role <role> [--org <organisationId>] [--sub <id>] [--scope "<scopes>"] [--expires 8h]
+Usage: npm run token -- --role <role> [--org <organisationId>] [--sub <id>] [--expires 8h]
 
-Roles: ${ROLES.join(', ')}. An applicant needs --org; a service account needs --scope.
+Roles: ${ROLES.join(', ')}. An applicant needs --org.
+A service account is a registered service client: an admin registers it (POST /api/v1/service-clients)
+and issues its tokens (POST /api/v1/service-clients/{id}/tokens); or mint one here with
+--role service --client <serviceClientId> --scope "<scopes>".
 Example: curl -H "Authorization: Bearer $(npm run -s token -- --role officer)" http://localhost:3000/api/v1/organisations`;
 
 async function main(): Promise<void> {
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
       org: { type: 'string' },
       sub: { type: 'string' },
       scope: { type: 'string' },
+      client: { type: 'string' },
       expires: { type: 'string', default: '8h' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
   };
   if (!values.role || !(ROLES as readonly string[]).includes(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);
   if (values.role === 'applicant' && !values.org) fail('An applicant token needs --org <organisationId>');
-  if (values.role === 'service' && !values.scope) fail('A service token needs --scope "<scope> ..."');
+  if (values.role === 'service' && (!values.scope || !values.client)) fail('A service token needs --client <serviceClientId> and --scope "<scope> ..."');
   let config;
   try {
     config = loadConfig();
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
       role: values.role as Role,
       ...(values.org ? { org: values.org } : {}),
       ...(values.scope ? { scope: values.scope } : {}),
+      ...(values.client ? { client_id: values.client } : {}),
     },
     values.expires,
   );

@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ FUNDER_IBAN: 'NL44 RABO 0123 4567 89' }).payments).toMatchObject({ funderIban: 'NL44RABO0123456789', funderBic: undefined });
   });
 
+  it('trusts named proxies, never every hop', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback' }).http.trustProxy).toBe('10.0.0.0/8,192.168.1.7,loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": must be false or the proxies' addresses/);
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY="2"/);
+  });
+
   it('names every bad setting at once', () => {
     let error: unknown;
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { parseAmount } from '../common/money/money';
 import { validateBic, validateIban } from '../organisations/domain/iban';
@@ -41,8 +42,34 @@ export interface AppConfig {
     /** The largest document an applicant may attach (the upload's own body limit). */
     readonly documentMaxBytes: number;
     readonly publicUrl: string;
+    /**
+     * Behind reverse proxies: which proxy addresses (IPs, CIDRs, or proxy-addr's `loopback`,
+     * `linklocal`, `uniquelocal`) to trust for X-Forwarded-For, so the client's own address
+     * is what rate limits count. false: the connecting address. Never "every hop": a client
+     * could name itself.
+     */
+    readonly trustProxy: false | string;
   };
   readonly idempotencyTtlHours: number;
+  /** Requests per minute (OWASP API4), per process; a burst of that many is allowed. */
+  readonly rateLimits: {
+    readonly perIpPerMinute: number;
+    /** Per service client, unless the client has a limit of its own. */
+    readonly perClientPerMinute: number;
+  };
+  readonly webhooks: {
+    /** Deliver to private, loopback and link-local addresses too (never in production: SSRF, OWASP API7). */
+    readonly allowPrivateTargets: boolean;
+    /** Accept http:// subscriber URLs (development and tests only). */
+    readonly allowHttp: boolean;
+    /** Attempts per delivery before it is dead-lettered. */
+    readonly maxAttempts: number;
+    /** The first retry's delay; each next one doubles it. */
+    readonly backoffMs: number;
+    /** How often the dispatcher queues new deliveries. */
+    readonly dispatchEveryMs: number;
+    readonly timeoutMs: number;
+  };
   readonly payments: {
     /** The funder's debtor account that batches pay from (one account; batches are built per debtor account). */
     readonly funderName: string;
@@ -162,12 +189,38 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       documentMaxBytes: int('DOCUMENT_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
       publicUrl: (str('PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+      trustProxy: trustProxy(str('TRUST_PROXY'), problems),
     },
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    rateLimits: {
+      perIpPerMinute: int('RATE_LIMIT_PER_IP', 6000, 1, 10_000_000),
+      perClientPerMinute: int('RATE_LIMIT_PER_CLIENT', 3000, 1, 10_000_000),
+    },
+    webhooks: {
+      allowPrivateTargets: bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      allowHttp: bool('WEBHOOK_ALLOW_HTTP', false),
+      maxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 30),
+      backoffMs: int('WEBHOOK_BACKOFF_MS', 30_000, 10, 3_600_000),
+      dispatchEveryMs: int('WEBHOOK_DISPATCH_EVERY_MS', 5_000, 100, 3_600_000),
+      timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    },
     payments: { funderName, funderIban, funderBic, secondApprovalAboveCents },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** TRUST_PROXY: unset or false; or a comma-separated list of proxy IPs, CIDRs or proxy-addr's names. */
+function trustProxy(raw: string | undefined, problems: string[]): false | string {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  const parts = raw.split(',').map((p) => p.trim());
+  const proxy = (p: string) => {
+    const [address, bits, more] = p.split('/');
+    return ['loopback', 'linklocal', 'uniquelocal'].includes(p) || (isIP(address) !== 0 && more === undefined && (bits === undefined || /^\d{1,3}$/.test(bits)));
+  };
+  if (parts.every(proxy)) return parts.join(',');
+  problems.push(`TRUST_PROXY=${JSON.stringify(raw)}: must be false or the proxies' addresses (IPs, CIDRs, loopback, linklocal, uniquelocal; comma-separated)`);
+  return false;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -49,6 +49,8 @@ export class Database {
     readonly url: string,
     readonly description: string,
     private readonly embedded: EmbeddedPostgres | undefined,
+    /** The server's default for new transactions is READ COMMITTED (PostgreSQL's own default). */
+    readonly readCommittedByDefault: boolean,
   ) {}
 
   static async open(config: AppConfig, options: { inMemory?: boolean } = {}): Promise<Database> {
@@ -68,16 +70,19 @@ export class Database {
       description = options.inMemory ? 'embedded PostgreSQL (PGlite, in memory)' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
     }
     const dataSource = dataSourceFor(url, config.database);
+    let readCommittedByDefault: boolean;
     try {
       await dataSource.initialize();
       if (config.database.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
       if (config.database.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+      const [row] = await dataSource.query(`SHOW default_transaction_isolation`);
+      readCommittedByDefault = row.default_transaction_isolation === 'read committed';
     } catch (err) {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
       throw err;
     }
-    return new Database(dataSource, url, description, embedded);
+    return new Database(dataSource, url, description, embedded, readCommittedByDefault);
   }
 
   get manager(): EntityManager {

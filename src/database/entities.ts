@@ -16,6 +16,8 @@ import {
   ScoreEntryRecord,
   ScoreSheetRecord,
 } from '../reviews/persistence/review.entity';
+import { ServiceClientRecord } from '../service-clients/persistence/service-client.entity';
+import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from '../webhooks/persistence/webhook.entity';
 import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
 
 /** Every TypeORM entity, listed once (no globbing: what is mapped is what is written here). */
@@ -49,4 +51,7 @@ export const ENTITIES = [
   DuAllocationRecord,
   DuShareRecord,
   DuPaymentLineRecord,
+  ServiceClientRecord,
+  WebhookSubscriptionRecord,
+  WebhookDeliveryRecord,
 ];

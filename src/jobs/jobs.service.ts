@@ -3,7 +3,8 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
-import { JOB_QUEUE, JOBS, QUEUES, type JobName, type QueueName } from './job-names';
+import { JOB_QUEUE, JOBS, QUEUE_CONCURRENCY, QUEUES, type JobName, type QueueName } from './job-names';
+import { Metrics } from '../metrics/metrics';
 import type { QueueBackend } from './queue-backend';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
@@ -32,6 +33,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly metrics: Metrics,
   ) {}
 
   queue(name: QueueName): AnyQueue {
@@ -66,11 +68,20 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       const processor = async (job: Job) => {
         const handler = handlers.get(job.name as JobName);
         if (!handler) throw new Error(`No handler for job ${job.name}`);
-        return handler(job.data, job);
+        const stop = this.metrics.jobSeconds.startTimer({ queue: queueName, job: job.name });
+        try {
+          const result = await handler(job.data, job);
+          stop({ outcome: 'completed' });
+          return result;
+        } catch (err) {
+          stop({ outcome: 'failed' });
+          this.metrics.jobFailures.inc({ queue: queueName, job: job.name });
+          throw err;
+        }
       };
       const options = {
         ...this.backend.options(),
-        concurrency: 1,
+        concurrency: QUEUE_CONCURRENCY[queueName] ?? 1,
         // A crashed worker's job is taken over once its lock lapses (and retried from the start).
         lockDuration: this.config.queues.lockMs,
         stalledInterval: this.config.queues.lockMs,
@@ -92,6 +103,11 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       'dispatch-decision-runs',
       { every: 60 * 1000 },
       { name: JOBS.dispatchDecisionRuns, data: {} },
+    );
+    await this.queue(QUEUES.webhooks).upsertJobScheduler(
+      'dispatch-webhooks',
+      { every: this.config.webhooks.dispatchEveryMs },
+      { name: JOBS.dispatchWebhooks, data: {} },
     );
     // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
     // sets applications whose term has ended to "not processed".

@@ -21,6 +21,7 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string', example: '/api/v1/organisations' },
     code: { type: 'string', example: 'ORGANISATION.INVALID_IBAN' },
     correlationId: { type: 'string', example: '5f1c7a1e-2c1b-4d8e-9a56-0f3c2b1d7e4a' },
+    retryAfter: { type: 'integer', minimum: 1, description: 'With 429: seconds until a request fits the rate limit again (also in Retry-After).' },
     invalidParams: {
       type: 'array',
       items: {
@@ -36,6 +37,7 @@ const GENERIC_PROBLEMS: Record<string, string> = {
   '400': 'Invalid input: `invalidParams` names each field and the reason.',
   '401': 'No token, or a token that could not be verified.',
   '403': 'The role or scope may not do this.',
+  '429': 'Too many requests from this address or service client: try again after `Retry-After` seconds.',
   '500': 'Something went wrong on our side; quote the correlation id.',
 };
 const BODY_PROBLEMS: Record<string, string> = {
@@ -43,9 +45,12 @@ const BODY_PROBLEMS: Record<string, string> = {
   '415': 'The body must be application/json.',
 };
 
-const problemResponse = (description: string) => ({
+const problemResponse = (description: string, status: string) => ({
   description,
-  headers: { 'API-Version': { $ref: '#/components/headers/API-Version' } },
+  headers: {
+    'API-Version': { $ref: '#/components/headers/API-Version' },
+    ...(status === '429' ? { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', minimum: 1 } } } : {}),
+  },
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
@@ -86,7 +91,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       for (const [status, response] of Object.entries(op.responses)) {
         if (/^[23]\d\d$/.test(status)) response.headers = { ...response.headers, 'API-Version': { $ref: '#/components/headers/API-Version' } };
-        else if (/^[45]\d\d$/.test(status)) op.responses[status] = problemResponse(response.description);
+        else if (/^[45]\d\d$/.test(status)) op.responses[status] = problemResponse(response.description, status);
       }
       const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined || method !== 'get';
       const extra = { ...GENERIC_PROBLEMS, ...(op.requestBody ? BODY_PROBLEMS : {}) };
@@ -95,7 +100,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         delete extra['401'];
         delete extra['403'];
       }
-      for (const [status, description] of Object.entries(extra)) op.responses[status] ??= problemResponse(description);
+      for (const [status, description] of Object.entries(extra)) op.responses[status] ??= problemResponse(description, status);
       op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
     }
   }

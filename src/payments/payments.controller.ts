@@ -74,7 +74,7 @@ export class PaymentsController {
   }
 
   @Get('payment-instructions')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'listPaymentInstructions', summary: 'Payment instructions by number, with why they are held or failed' })
   @ApiOkResponse({ type: InstructionListDto })
   @ApiProblems(400, 403)
@@ -104,7 +104,7 @@ export class PaymentsController {
   }
 
   @Get('payment-batches')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'listPaymentBatches', summary: 'Payment batches, newest first' })
   @ApiOkResponse({ type: BatchListDto })
   @ApiProblems(400, 403)
@@ -113,7 +113,7 @@ export class PaymentsController {
   }
 
   @Get('payment-batches/:batchId')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'getPaymentBatch', summary: 'A payment batch: status, totals, approvals' })
   @ApiOkResponse({ type: BatchDto })
   @ApiProblems(403, 404)
@@ -122,7 +122,7 @@ export class PaymentsController {
   }
 
   @Get('payment-batches/:batchId/summary')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'getPaymentBatchSummary', summary: 'Count and total of a batch, per scheme and per execution date' })
   @ApiOkResponse({ type: BatchSummaryDto })
   @ApiProblems(403, 404)
@@ -175,7 +175,7 @@ export class PaymentsController {
   }
 
   @Get('payment-batches/:batchId/sepa-file')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:export'] })
   @ApiOperation({ operationId: 'getPaymentBatchSepaFile', summary: 'The approved batch as a SEPA credit transfer file (pain.001.001.09, or .03), streamed; the same bytes every time' })
   @ApiProduces('application/xml')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
@@ -187,7 +187,7 @@ export class PaymentsController {
   }
 
   @Get('payment-batches/:batchId/csv-file')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:export'] })
   @ApiOperation({ operationId: 'getPaymentBatchCsvFile', summary: 'The approved batch as CSV, for finance’s own checks, streamed' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
@@ -211,7 +211,7 @@ export class PaymentsController {
   }
 
   @Get('payment-reconciliation')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'getPaymentReconciliation', summary: 'Per scheme and per decision: decided, scheduled, paid, in a batch, failed, pending, recovered and outstanding' })
   @ApiOkResponse({ type: ReconciliationDto })
   @ApiProblems(400, 403)
@@ -266,7 +266,7 @@ export class PaymentsController {
   }
 
   @Get('recovery-claims')
-  @Access({ roles: [...FINANCE_READERS] })
+  @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
   @ApiOperation({ operationId: 'listRecoveryClaims', summary: 'Recovery claims (terugvorderingen)' })
   @ApiOkResponse({ type: RecoveryClaimListDto })
   @ApiProblems(400, 403)

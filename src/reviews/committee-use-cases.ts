@@ -202,12 +202,11 @@ async function fillAssignments(tx: EntityManager, audit: AuditTrail, ctx: Reques
   }
   const apps = await qb.getMany();
   const ids = apps.map((a) => a.id);
-  const [co, members, conflicts, existing] = await Promise.all([
-    ids.length ? tx.find(CoApplicantRecord, { where: { applicationId: In(ids) } }) : Promise.resolve([]),
-    tx.find(CommitteeMemberRecord, { where: { committeeId: committee.id, active: true } }),
-    tx.find(ConflictRecord, { where: { committeeId: committee.id } }),
-    ids.length ? tx.find(AssignmentRecord, { where: { committeeId: committee.id, active: true } }) : Promise.resolve([]),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const co = ids.length ? await tx.find(CoApplicantRecord, { where: { applicationId: In(ids) } }) : [];
+  const members = await tx.find(CommitteeMemberRecord, { where: { committeeId: committee.id, active: true } });
+  const conflicts = await tx.find(ConflictRecord, { where: { committeeId: committee.id } });
+  const existing = ids.length ? await tx.find(AssignmentRecord, { where: { committeeId: committee.id, active: true } }) : [];
   const result = assignReviewers({
     applications: apps.map((a) => ({ id: a.id, organisationIds: [a.organisationId, ...co.filter((c) => c.applicationId === a.id).map((c) => c.organisationId)] })),
     reviewers: members.map((m) => m.reviewerId),

@@ -13,9 +13,10 @@ import { ApplicationRecord } from '../applications/persistence/application.entit
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
 import { assertCommitteeManager, assertMayReadScores, conflictedApplicationIds, loadCommittee } from './committee-access';
-import { newLotterySeed, rank, type RankingEntry } from './domain/ranking';
+import { newLotterySeed, rank } from './domain/ranking';
 import { fromMicro, fromMilli } from './domain/scores';
 import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, RankingRecord, ScoreEntryRecord, ScoreSheetRecord, type CommitteeRecord } from './persistence/review.entity';
+import { insertRankingEntries, loadRankingEntries, type RankingEntryRow } from './persistence/ranking-entries';
 import type { RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
 import { moveStatus } from '../applications/persistence/move-status';
 
@@ -32,17 +33,15 @@ async function reviewedApplications(em: EntityManager, committeeId: string, lock
   return lock ? qb.orderBy('a.id', 'ASC').setLock('pessimistic_write').getMany() : qb.getMany();
 }
 
-type StoredEntry = Omit<RankingEntry, 'requestedCents'> & { requestedCents: string };
-
-function entryDto(e: StoredEntry, app: ApplicationRecord | undefined): RankingEntryDto {
+function entryDto(e: RankingEntryRow): RankingEntryDto {
   return {
     rank: e.rank,
     applicationId: e.applicationId,
     receiptNumber: e.receiptNumber,
-    title: app?.title ?? '',
-    organisationId: app?.organisationId ?? '',
-    region: app?.region ?? null,
-    requestedAmount: formatAmount(BigInt(e.requestedCents)),
+    title: e.title,
+    organisationId: e.organisationId,
+    region: e.region,
+    requestedAmount: formatAmount(e.requestedCents),
     weightedTotal: fromMicro(e.total),
     criterionScores: Object.fromEntries(Object.entries(e.criterionScores).map(([k, v]) => [k, fromMilli(v)])),
     belowThreshold: e.belowThreshold,
@@ -53,8 +52,7 @@ function entryDto(e: StoredEntry, app: ApplicationRecord | undefined): RankingEn
 }
 
 async function rankingView(em: EntityManager, record: RankingRecord, committee: CommitteeRecord): Promise<RankingDto> {
-  const entries = record.entries as StoredEntry[];
-  const apps = entries.length ? await em.find(ApplicationRecord, { where: { id: In(entries.map((e) => e.applicationId)) } }) : [];
+  const entries = await loadRankingEntries(em, record.id);
   const rules = loadRules((await em.findOneByOrFail(SchemeRecord, { id: committee.schemeId })).rules);
   return {
     id: record.id,
@@ -62,7 +60,7 @@ async function rankingView(em: EntityManager, record: RankingRecord, committee: 
     seed: record.seed,
     tieBreakRules: [...rules.tieBreakRules.map((t) => (t.criterion ? `${t.rule}:${t.criterion}` : t.rule)), 'lottery'],
     criteria: rules.criteria.map((c) => c.code),
-    entries: entries.map((e) => entryDto(e, apps.find((a) => a.id === e.applicationId))),
+    entries: entries.map(entryDto),
     establishedBy: record.establishedBy,
     establishedAt: record.establishedAt.toISOString(),
   };
@@ -104,16 +102,20 @@ export class EstablishRanking {
         const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
         const rules = loadRules(scheme.rules);
         const ids = apps.map((a) => a.id);
-        const [consensus, scores] = await Promise.all([tx.find(ConsensusRecord, { where: { applicationId: In(ids) } }), tx.find(ConsensusScoreRecord, { where: { applicationId: In(ids) } })]);
+        const consensus = await tx.find(ConsensusRecord, { where: { applicationId: In(ids) } });
+        const scores = await tx.find(ConsensusScoreRecord, { where: { applicationId: In(ids) } });
+        const consensusOf = new Map(consensus.map((c) => [c.applicationId, c]));
+        const scoresOf = new Map<string, Record<string, number>>();
+        for (const s of scores) (scoresOf.get(s.applicationId) ?? scoresOf.set(s.applicationId, {}).get(s.applicationId)!)[s.criterion] = s.scoreMilli;
         const entries = rank(
           apps.map((a) => {
-            const c = consensus.find((x) => x.applicationId === a.id)!;
+            const c = consensusOf.get(a.id)!;
             return {
               applicationId: a.id,
               receiptNumber: a.receiptNumber!,
               requestedCents: a.requestedCents,
               total: c.totalMicro,
-              criterionScores: Object.fromEntries(scores.filter((s) => s.applicationId === a.id).map((s) => [s.criterion, s.scoreMilli])),
+              criterionScores: scoresOf.get(a.id) ?? {},
               belowThreshold: c.belowThreshold,
               thresholdReasons: c.thresholdReasons,
             };
@@ -121,12 +123,13 @@ export class EstablishRanking {
           rules.tieBreakRules,
           seed,
         );
-        const stored: StoredEntry[] = entries.map((e) => ({ ...e, requestedCents: e.requestedCents.toString() }));
-        const saved = await tx.save(tx.create(RankingRecord, { committeeId, seed, entries: stored, establishedBy: ctx.actor.id }));
+        const saved = await tx.save(tx.create(RankingRecord, { committeeId, seed, establishedBy: ctx.actor.id }));
+        await insertRankingEntries(tx, saved.id, entries);
+        const rankOf = new Map(entries.map((e) => [e.applicationId, e.rank]));
         for (const a of apps) {
           const next = nextStatus(a.status, 'rank');
           await moveStatus(tx, a.id, a.status, next);
-          await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: entries.find((e) => e.applicationId === a.id)!.rank } });
+          await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: rankOf.get(a.id) } });
         }
         const view = await rankingView(tx, saved, committee);
         await this.audit.record(tx, ctx, { action: 'ranking.established', entityType: 'committee', entityId: committeeId, before: null, after: { id: saved.id, seed, entries: view.entries.map((e) => ({ rank: e.rank, applicationId: e.applicationId, separatedBy: e.separatedBy })) } });

@@ -50,12 +50,11 @@ export async function sheetView(em: EntityManager, sheet: ScoreSheetRecord | nul
 
 async function reviewView(em: EntityManager, a: AssignmentRecord): Promise<ReviewDto> {
   const committee = await em.findOneByOrFail(CommitteeRecord, { id: a.committeeId });
-  const [app, co, criteria, sheet] = await Promise.all([
-    em.findOneByOrFail(ApplicationRecord, { id: a.applicationId }),
-    em.find(CoApplicantRecord, { where: { applicationId: a.applicationId } }),
-    criteriaOf(em, committee.schemeId),
-    em.findOneBy(ScoreSheetRecord, { assignmentId: a.id }),
-  ]);
+  // Sequential: `em` may be a transaction's, whose one connection runs one query at a time.
+  const app = await em.findOneByOrFail(ApplicationRecord, { id: a.applicationId });
+  const co = await em.find(CoApplicantRecord, { where: { applicationId: a.applicationId } });
+  const criteria = await criteriaOf(em, committee.schemeId);
+  const sheet = await em.findOneBy(ScoreSheetRecord, { assignmentId: a.id });
   return {
     id: a.id,
     committeeId: a.committeeId,

@@ -58,9 +58,21 @@ export class TestApp {
     return this.running.url!;
   }
 
-  /** A token for a role; applicants need `org`. */
-  token(role: Role, claims: { sub?: string; org?: string; scope?: string } = {}): Promise<string> {
-    return mintLocalToken(this.config.auth.localKeyFile, { sub: claims.sub ?? `${role}-1`, role, ...claims });
+  /**
+   * A token for a role; applicants need `org`. A service token is bound to a service client
+   * named after its `sub`, registered here (directly in the database) with the token's scopes.
+   */
+  async token(role: Role, claims: { sub?: string; org?: string; scope?: string } = {}): Promise<string> {
+    const sub = claims.sub ?? `${role}-1`;
+    if (role !== 'service') return mintLocalToken(this.config.auth.localKeyFile, { sub, role, ...claims });
+    const scopes = (claims.scope ?? '').split(' ').filter(Boolean);
+    const [client] = await this.sql<{ id: string }>(
+      `INSERT INTO service_clients (name, scopes, status, created_by) VALUES ($1, $2, 'active', 'test')
+       ON CONFLICT (name) DO UPDATE SET scopes = (SELECT array_agg(DISTINCT s) FROM unnest(service_clients.scopes || EXCLUDED.scopes) AS s)
+       RETURNING id`,
+      [sub, scopes.length ? scopes : ['organisations:read']],
+    );
+    return mintLocalToken(this.config.auth.localKeyFile, { ...claims, sub, role, client_id: client.id });
   }
 
   /** Runs SQL on the app's own database (and schema), outside the API. */

@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'unprocessable'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'internal';
 
 export interface InvalidParam {
@@ -43,3 +44,7 @@ export const conflict = (code: string, message: string, extensions: Record<strin
   new AppError('conflict', code, message, [], extensions);
 
 export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
+
+/** Too many requests: the problem says when to try again (and the Retry-After header carries it). */
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
+  new AppError('too_many_requests', code, message, [], { retryAfter: retryAfterSeconds });

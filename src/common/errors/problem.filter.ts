@@ -17,5 +17,6 @@ export function sendProblem(err: unknown, request: FastifyRequest, reply: Fastif
   else if (problem.status >= 500) request.log.warn({ code: problem.code }, problem.detail);
   if (reply.sent) return;
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (problem.status === 429 && typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -46,10 +46,10 @@ export class IdempotencyStore {
   }
 
   async complete(principal: string, key: string, statusCode: number, headers: Record<string, string>, body: unknown): Promise<void> {
-    await this.db.manager.update(
-      IdempotencyKeyRecord,
-      { principal, key },
-      { state: 'completed', statusCode, responseHeaders: headers, responseBody: (body ?? null) as never },
+    // One plain UPDATE (every write with a key ends here); jsonb as TypeORM writes it: JSON text, or NULL.
+    await this.db.manager.query(
+      `UPDATE idempotency_keys SET state = 'completed', status_code = $3, response_headers = $4, response_body = $5 WHERE principal = $1 AND key = $2`,
+      [principal, key, statusCode, JSON.stringify(headers), body === null || body === undefined ? null : JSON.stringify(body)],
     );
   }
 

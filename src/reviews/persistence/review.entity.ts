@@ -207,9 +207,6 @@ export class RankingRecord {
   @Column({ type: 'text' })
   seed!: string;
 
-  @Column({ type: 'jsonb' })
-  entries!: unknown[];
-
   @Column({ name: 'established_by', type: 'text' })
   establishedBy!: string;
 

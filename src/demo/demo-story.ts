@@ -1,0 +1,240 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatAmount, parseAmount, type Cents } from '../common/money/money';
+import type { Database } from '../database/database';
+import { loadSeed } from '../seed/load-seed';
+import { generateOcwRound, mulberry32 } from '../seed/ocw-round';
+import { DU_YEARS, OCW_CEILING_CENTS, SEED_ORGANISATIONS, seedSchemes } from '../seed/seed-data';
+import type { DemoClient } from './demo-client';
+
+export interface SchemeFigures {
+  code: string;
+  requestedCents: Cents;
+  awardedCents: Cents;
+  paidCents: Cents;
+}
+
+export interface StoryResult {
+  figures: SchemeFigures[];
+  files: string[];
+}
+
+const REVIEWERS = Array.from({ length: 7 }, (_, i) => `commissielid-${i + 1}`);
+const sum = (amounts: Cents[]) => amounts.reduce((t, a) => t + a, 0n);
+const eur = (cents: Cents) => `EUR ${formatAmount(cents).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
+function isoInHours(hours: number): string {
+  return new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The seed document's story, played through the API as its users would: the schemes
+ * loaded; the OCW round (49 school boards asking EUR 29.5M against EUR 23M) submitted,
+ * scored by a committee of seven, ranked and decided by the award job; the letters; the
+ * DU allocation of EUR 11.2M a year over nine regions. Each step says what it did.
+ */
+export async function playStory(db: Database, api: DemoClient, outDir: string, say: (line: string) => void): Promise<StoryResult> {
+  const files: string[] = [];
+  const admin = await api.token('admin', 'beheerder');
+  const officer = await api.token('officer', 'programmamedewerker-ocw');
+  const duOfficer = await api.token('officer', 'programmamedewerker-du');
+
+  say('1. The seed: organisations, schools and the three schemes (OCW leerlingendaling, DU Bevolkingsdaling, Sectorplanplus)');
+  const report = await loadSeed(db, (line) => say(`   ${line}`));
+  const orgs: { id: string; kind: string; identifier: string }[] = await db.manager.query(`SELECT id, kind, identifier FROM organisations`);
+  const idByKey = new Map(SEED_ORGANISATIONS.map((o) => [o.key, orgs.find((r) => r.kind === o.kind && r.identifier === o.identifier)!.id]));
+
+  // The seed's OCW window is in 2021; the demo plays a copy whose window is open now.
+  const { ocw } = seedSchemes((key) => idByKey.get(key)!);
+  const scheme = (
+    await api.post('/api/v1/schemes', officer, {
+      ...ocw,
+      code: `${ocw.code}-DEMO`,
+      title: `${ocw.title} (demo)`,
+      windows: [{ ...ocw.windows![0], opensAt: isoInHours(-1), closesAt: isoInHours(24) }],
+      budgetLines: ocw.budgetLines!.map((l) => ({ ...l, windowCode: undefined })),
+    })
+  ).body;
+  say(`2. OCW round: a copy of ${ocw.code} whose window is open now (${scheme.code}); ceiling ${eur(OCW_CEILING_CENTS)}`);
+
+  const round = generateOcwRound(2021);
+  const applicationIds: string[] = [];
+  for (const a of round) {
+    const applicant = await api.token('applicant', `bestuurder-${a.leadKey}`, idByKey.get(a.leadKey));
+    const draft = await api.post('/api/v1/applications', applicant, {
+      schemeId: scheme.id,
+      windowId: scheme.windows[0].id,
+      title: a.title,
+      region: a.region,
+      requestedAmount: formatAmount(a.requestedCents),
+      answers: a.answers,
+      coApplicantIds: a.coApplicantKeys.map((k) => idByKey.get(k)!),
+    });
+    await api.post(`/api/v1/applications/${draft.body.id}/submission`, applicant);
+    applicationIds.push(draft.body.id);
+  }
+  const requested = sum(round.map((a) => a.requestedCents));
+  say(`   ${round.length} applications submitted by school boards, asking ${eur(requested)} together`);
+  for (const id of applicationIds) {
+    await api.post(`/api/v1/applications/${id}/completeness`, officer);
+    await api.post(`/api/v1/applications/${id}/eligibility`, officer, { eligible: true });
+  }
+  say(`   all complete and eligible (checked by the programme officer)`);
+
+  say('3. Committee review: seven members, three per application, blind scoring per criterion');
+  const committee = (await api.post('/api/v1/committees', officer, { schemeId: scheme.id, name: 'Beoordelingscommissie leerlingendaling', memberIds: REVIEWERS, chairId: REVIEWERS[0] })).body;
+  const assigned = (await api.post(`/api/v1/committees/${committee.id}/automatic-assignments`, officer, { seed: 'demo' })).body;
+  say(`   ${assigned.created.length} assignments`);
+  const rnd = mulberry32(7);
+  let sheets = 0;
+  for (const reviewer of REVIEWERS) {
+    const token = await api.token('reviewer', reviewer);
+    const { items } = (await api.get('/api/v1/reviews', token)).body;
+    for (const review of items) {
+      const scores = review.criteria.map((c: any) => ({ criterion: c.code, score: c.scaleMin + c.scaleStep * (4 + (rnd() % 7)), motivation: `Oordeel van ${reviewer}` }));
+      await api.call('PUT', `/api/v1/reviews/${review.id}/sheet`, token, { scores });
+      await api.post(`/api/v1/reviews/${review.id}/sheet/submission`, token);
+      sheets++;
+    }
+  }
+  say(`   ${sheets} score sheets submitted`);
+  const chair = await api.token('reviewer', REVIEWERS[0]);
+  for (const id of applicationIds) {
+    const view = (await api.get(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair)).body;
+    const scores = view.proposal.map((p: any) => ({ criterion: p.criterion, score: p.proposed, motivation: 'Consensus in de vergadering' }));
+    await api.post(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair, { scores });
+  }
+  const ranking = (await api.post(`/api/v1/committees/${committee.id}/ranking`, officer)).body;
+  const fundable = ranking.entries.filter((e: any) => e.rank !== null).length;
+  say(`   consensus recorded by the chair; ranking established: ${fundable} fundable, ${ranking.entries.length - fundable} below a threshold (seed ${ranking.seed})`);
+  const csv = path.join(outDir, 'ranking.csv');
+  fs.writeFileSync(csv, (await api.get(`/api/v1/committees/${committee.id}/ranking`, officer, { accept: 'text/csv' })).bytes);
+  files.push(csv);
+
+  say('4. The award job decides the window, up to the ceiling');
+  const run = (await api.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, officer)).body;
+  let job = run;
+  while (job.state !== 'completed' && job.state !== 'failed') {
+    await new Promise((r) => setTimeout(r, 200));
+    job = (await api.get(`/api/v1/jobs/${run.id}`, officer)).body;
+  }
+  if (job.state !== 'completed') throw new Error(`the decide job failed: ${job.error}`);
+  const outcomes = job.result.outcomes as Record<string, number>;
+  const line = job.result.budgetLines[0];
+  say(`   job ${job.id}: ${Object.entries(outcomes).filter(([, n]) => n > 0).map(([o, n]) => `${n} ${o.replace('_', ' ')}`).join(', ')}`);
+  say(`   awarded ${eur(parseAmount(line.awarded)!)} of ${eur(parseAmount(line.ceiling)!)}; remaining ${eur(parseAmount(line.remaining)!)}`);
+
+  say('5. Decision letters (PDF, in Dutch): one per application');
+  const lettersDir = path.join(outDir, 'letters');
+  fs.mkdirSync(lettersDir, { recursive: true });
+  let awardedCents = 0n;
+  for (const [i, id] of applicationIds.entries()) {
+    const decision = (await api.get(`/api/v1/applications/${id}/decision`, officer)).body;
+    awardedCents += parseAmount(decision.amount)!;
+    const file = path.join(lettersDir, `beschikking-${String(i + 1).padStart(2, '0')}-${decision.outcome}.pdf`);
+    fs.writeFileSync(file, (await api.get(`/api/v1/applications/${id}/decision/letter`, officer, { accept: 'application/pdf' })).bytes);
+  }
+  files.push(lettersDir);
+  say(`   ${applicationIds.length} letters written to ${lettersDir}`);
+
+  say('6. DU Bevolkingsdaling: EUR 11.2 million a year, 2016–2020, over nine regions by formula');
+  const du = report.schemes.find((s) => s.code === 'DU-BEVOLKINGSDALING')!;
+  await api.call('POST', `/api/v1/schemes/${du.id}/officers`, admin, { officerId: 'programmamedewerker-du' }, [200, 201, 409]);
+  const duScheme = (await api.get(`/api/v1/schemes/${du.id}`, duOfficer)).body;
+  let duTotal = 0n;
+  for (const year of DU_YEARS) {
+    const budgetLine = duScheme.budgetLines.find((l: any) => l.code === `DU-${year}`);
+    const allocation = (await api.post(`/api/v1/schemes/${du.id}/budget-lines/${budgetLine.id}/du-allocations`, duOfficer, { circular: `meicirculaire ${year}`, publishedOn: `${year}-05-31` })).body;
+    const shares = sum(allocation.shares.map((s: any) => parseAmount(s.amount)!));
+    duTotal += shares;
+    say(`   ${year}: ${allocation.shares.length} regions, shares add up to ${eur(shares)} (${shares === parseAmount(allocation.total)! ? 'exact' : 'MISMATCH'})`);
+  }
+
+  const paid = await payments(db, api, outDir, officer, files, say);
+  return {
+    figures: [
+      { code: scheme.code, requestedCents: requested, awardedCents, paidCents: paid.get(scheme.id) ?? 0n },
+      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, paidCents: paid.get(du.id) ?? 0n },
+    ],
+    files,
+  };
+}
+
+/** A valid Dutch IBAN for a number (ABNA bank code, mod-97 check digits): demo accounts. */
+function demoIban(n: number): string {
+  const bban = `ABNA${String(n).padStart(10, '0')}`;
+  const digits = `${bban}NL00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  return `NL${String(98n - (BigInt(digits) % 97n)).padStart(2, '0')}${bban}`;
+}
+
+/** Where the EPC's pain.001.001.09 schema is, when the shared data sits beside the repository. */
+function epcSchema(): string | undefined {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const xsd = path.join(dir, 'shared', 'data', 'sepa', 'pain.001.001.09.epc-sct.xsd');
+    if (fs.existsSync(xsd)) return xsd;
+  }
+  return undefined;
+}
+
+/**
+ * Finance pays what was decided: bank accounts registered and verified (by someone other
+ * than who registered them), instructions generated, a batch built by one finance user
+ * and approved by colleagues, the pain.001 file (checked against the EPC schema when
+ * xmllint and the schema are there), the bank's pain.002 accepting it, the batch booked.
+ * Returns what was paid per scheme, from the reconciliation.
+ */
+async function payments(db: Database, api: DemoClient, outDir: string, officer: string, files: string[], say: (line: string) => void): Promise<Map<string, Cents>> {
+  const finance = await Promise.all(['financieel-1', 'financieel-2', 'financieel-3'].map((sub) => api.token('finance', sub)));
+  say('7. Payments: bank accounts verified by finance, instructions from the advance and DU schedules');
+  const payees: { id: string; name: string }[] = await db.manager.query(
+    `SELECT DISTINCT o.id, o.name FROM organisations o
+      WHERE o.id IN (SELECT a.organisation_id FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.status = 'current' AND d.amount_cents > 0)
+         OR o.id IN (SELECT recipient_id FROM du_shares)
+      ORDER BY o.name`,
+  );
+  for (const [i, payee] of payees.entries()) {
+    const account = (await api.post(`/api/v1/organisations/${payee.id}/bank-accounts`, officer, { iban: demoIban(5000 + i), holderName: payee.name, bic: 'ABNANL2A' })).body;
+    await api.post(`/api/v1/organisations/${payee.id}/bank-accounts/${account.id}/verification`, finance[0]);
+  }
+  say(`   ${payees.length} payees with a verified bank account`);
+  const generated = (await api.post('/api/v1/payment-instructions/generation', finance[0], { dueUntil: '2030-12-31' })).body;
+  say(`   ${generated.created} instructions generated (${Object.entries(generated.byStatus as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+  const batch = (await api.post('/api/v1/payment-batches', finance[0], { dueUntil: '2030-12-31' })).body;
+  say(`   batch ${batch.number} built by financieel-1: ${batch.count} payments, ${eur(parseAmount(batch.total)!)}`);
+  const refused = await api.call('POST', `/api/v1/payment-batches/${batch.id}/approvals`, finance[0], undefined, [403]);
+  say(`   financieel-1 may not approve its own batch: 403 ${refused.body.code}`);
+  let approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[1])).body;
+  say(`   approved by financieel-2${approved.status === 'approved' ? '' : ' (above the threshold: a second approver is needed)'}`);
+  if (approved.status !== 'approved') {
+    approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[2])).body;
+    say(`   approved by financieel-3: the batch is ${approved.status}, frozen, message id ${approved.messageId}`);
+  }
+  const xml = (await api.get(`/api/v1/payment-batches/${batch.id}/sepa-file`, finance[0])).bytes;
+  const xmlFile = path.join(outDir, `pain.001.001.09-batch-${batch.number}.xml`);
+  fs.writeFileSync(xmlFile, xml);
+  files.push(xmlFile);
+  const csvFile = path.join(outDir, `batch-${batch.number}.csv`);
+  fs.writeFileSync(csvFile, (await api.get(`/api/v1/payment-batches/${batch.id}/csv-file`, finance[0])).bytes);
+  files.push(csvFile);
+  const xsd = epcSchema();
+  try {
+    if (!xsd) throw Object.assign(new Error('no schema'), { code: 'NOSCHEMA' });
+    execFileSync('xmllint', ['--noout', '--schema', xsd, xmlFile], { stdio: 'pipe' });
+    say(`   ${path.basename(xmlFile)} (${xml.length.toLocaleString('en')} bytes) validates against the EPC schema (xmllint)`);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is not beside the repository'}: not validated)`);
+    else throw new Error(`the pain.001 file does not validate: ${String((err as { stderr?: Buffer }).stderr ?? err)}`, { cause: err });
+  }
+  const report = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
+<GrpHdr><MsgId>DEMO-BANK-1</MsgId><CreDtTm>${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}</CreDtTm></GrpHdr>
+<OrgnlGrpInfAndSts><OrgnlMsgId>${approved.messageId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>ACCP</GrpSts></OrgnlGrpInfAndSts>
+</CstmrPmtStsRpt></Document>`;
+  await api.call('POST', `/api/v1/payment-batches/${batch.id}/status-reports`, finance[0], undefined, [200, 201], { 'content-type': 'application/xml' }, report);
+  await api.post(`/api/v1/payment-batches/${batch.id}/booking`, finance[0]);
+  say('   the bank accepted the file (pain.002) and booked it');
+  const reconciliation = (await api.get('/api/v1/payment-reconciliation', finance[0])).body;
+  return new Map(reconciliation.perScheme.map((s: any) => [s.schemeId, parseAmount(s.paid)!]));
+}

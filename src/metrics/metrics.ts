@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of this process: requests (rate, latency, by route template and
+ * status), jobs (duration and failures, by queue and job), the queues' depth (read at
+ * scrape time) and Node's own. One registry per application instance, so two apps in one
+ * process (the tests) do not mix their numbers.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'subsidia_http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly requestSeconds = new Histogram({
+    name: 'subsidia_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method and route template.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly jobSeconds = new Histogram({
+    name: 'subsidia_job_duration_seconds',
+    help: 'Time a job took in this worker, by queue, job and outcome.',
+    labelNames: ['queue', 'job', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
+    registers: [this.registry],
+  });
+
+  readonly jobFailures = new Counter({
+    name: 'subsidia_job_failures_total',
+    help: 'Job attempts that failed, by queue and job.',
+    labelNames: ['queue', 'job'] as const,
+    registers: [this.registry],
+  });
+
+  readonly queueJobs = new Gauge({
+    name: 'subsidia_queue_jobs',
+    help: 'Jobs in a queue, by state (waiting, active, delayed, failed), read at scrape time.',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'subsidia_' });
+  }
+
+  /** Sets the queue gauges from counts read just now, then renders every metric. */
+  async render(queueCounts: () => Promise<Record<string, Record<string, number>>>): Promise<string> {
+    try {
+      for (const [queue, counts] of Object.entries(await queueCounts())) {
+        for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ queue, state }, n);
+      }
+    } catch {
+      // The queues being unreachable shows in /health/ready; the other metrics still count.
+    }
+    return this.registry.metrics();
+  }
+}

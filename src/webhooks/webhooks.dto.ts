@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Optional } from '../common/http/formats';
+import { WEBHOOK_EVENT_NAMES, WEBHOOK_EVENTS } from './domain/events';
+import type { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './persistence/webhook.entity';
+
+const EVENTS_DOC = `Events, each with the scope the client must hold: ${Object.entries(WEBHOOK_EVENTS)
+  .map(([e, s]) => `${e} (${s})`)
+  .join(', ')}.`;
+
+export class CreateWebhookSubscriptionDto {
+  @ApiProperty({ example: 'https://zaaksysteem.delfzijl.nl/webhooks/subsidia', maxLength: 2000, description: 'https; never a private, loopback or link-local address.' })
+  @IsString()
+  @Length(1, 2000)
+  url!: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_NAMES, isArray: true, example: ['decision.made'], description: EVENTS_DOC })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_EVENT_NAMES.length)
+  @ArrayUnique()
+  @IsString({ each: true })
+  events!: string[];
+}
+
+export class WebhookSubscriptionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  clientId!: string;
+
+  @ApiProperty()
+  url!: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_NAMES, isArray: true })
+  events!: string[];
+
+  @ApiProperty({ enum: ['active', 'disabled'] })
+  status!: 'active' | 'disabled';
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  static from(r: WebhookSubscriptionRecord): WebhookSubscriptionDto {
+    return { id: r.id, clientId: r.clientId, url: r.url, events: [...r.events].sort(), status: r.status, createdAt: r.createdAt.toISOString() };
+  }
+}
+
+export class CreatedWebhookSubscriptionDto extends WebhookSubscriptionDto {
+  @ApiProperty({ description: 'The signing secret (Standard Webhooks, HMAC-SHA256). Shown once: keep it.', example: 'whsec_…' })
+  secret!: string;
+}
+
+export class WebhookSubscriptionListDto {
+  @ApiProperty({ type: [WebhookSubscriptionDto] })
+  items!: WebhookSubscriptionDto[];
+}
+
+export class DeliveryQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'The most recent deliveries, newest first.' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class WebhookDeliveryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The same for every attempt and every subscriber: de-duplicate on it (the webhook-id header).' })
+  eventId!: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_NAMES })
+  eventType!: string;
+
+  @ApiProperty({ enum: ['pending', 'succeeded', 'dead'], description: 'dead: every attempt failed; it is not tried again.' })
+  status!: 'pending' | 'succeeded' | 'dead';
+
+  @ApiProperty()
+  attempts!: number;
+
+  @ApiProperty({ nullable: true, type: Number })
+  lastStatusCode!: number | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  lastError!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastAttemptAt!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  deliveredAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ description: 'The body that is (or was) posted.', type: 'object', additionalProperties: true })
+  payload!: Record<string, unknown>;
+
+  static from(r: WebhookDeliveryRecord): WebhookDeliveryDto {
+    return {
+      id: r.id,
+      eventId: r.eventId,
+      eventType: r.eventType,
+      status: r.status,
+      attempts: r.attempts,
+      lastStatusCode: r.lastStatusCode,
+      lastError: r.lastError,
+      lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null,
+      deliveredAt: r.deliveredAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      payload: r.payload,
+    };
+  }
+}
+
+export class WebhookDeliveryListDto {
+  @ApiProperty({ type: [WebhookDeliveryDto] })
+  items!: WebhookDeliveryDto[];
+}
