@@ -1,6 +1,6 @@
 /**
  * The statements Subsidia's submit sends to PostgreSQL, as its pg client sends them
- * (captured with BENCH_SQL_LOG; bench:submit captures them again on every run and stops
+ * (captured through submit-server.ts's sql log; bench:submit captures them again on every run and stops
  * when these differ). TypeORM writes the schema into its statements; `schema` puts it back.
  */
 export function submitStatements(schema: string) {

@@ -2,15 +2,15 @@
  * The server side of bench:submit and bench:rush, run as a child process of the benchmark
  * (so the load generator and the server do not share one event loop):
  *
- *   node submit-server.js subsidia   the real Subsidia (NestJS, TypeORM, auth, validation,
+ *   node submit-server.js subsidia '<settings>' [sql-log]   the real Subsidia (NestJS, TypeORM, auth, validation,
  *                                    idempotency, audit) as `npm start` runs it, logging at
  *                                    LOG_LEVEL to its stdout
- *   node submit-server.js baseline   a bare Fastify server with `pg` that runs the same SQL
+ *   node submit-server.js baseline '<settings>' [sql-log]   a bare Fastify server with `pg` that runs the same SQL
  *                                    statements as Subsidia's submit (baseline-sql.ts), in the
  *                                    same transaction shape, with no framework, validation or auth
  *
- * Configuration comes from the environment as for `npm start`. The process tells its parent
- * its URL over the IPC channel. With BENCH_SQL_LOG=<file> every statement sent to
+ * <settings> is the configuration as JSON (environment variable names, as loadConfig reads
+ * them). The process tells its parent its URL over the IPC channel. With a sql-log file every statement sent to
  * PostgreSQL while capturing (toggled by SIGUSR2) is appended to that file (one JSON line each), so the benchmark can check
  * that the baseline runs what Subsidia runs.
  */
@@ -38,21 +38,21 @@ function captureStatements(file: string): void {
 }
 
 async function main(): Promise<void> {
-  const mode = process.argv[2];
-  if (process.env.BENCH_SQL_LOG) captureStatements(process.env.BENCH_SQL_LOG);
+  const [mode, settings, sqlLog] = process.argv.slice(2);
+  if (sqlLog) captureStatements(sqlLog);
+  const { loadConfig } = await import('../src/config/config');
+  const config = loadConfig(JSON.parse(settings ?? '{}') as Record<string, string>);
   let url: string;
   let close: () => Promise<void>;
   if (mode === 'subsidia') {
-    const { loadConfig } = await import('../src/config/config');
     const { createLogger } = await import('../src/common/logging/logger');
     const { startApp } = await import('../src/app');
-    const config = loadConfig();
-    const running = await startApp(config, { logger: createLogger(config.logLevel), queuePrefix: process.env.QUEUE_PREFIX });
+    const running = await startApp(config, { logger: createLogger(config.logLevel), queuePrefix: config.queues.prefix });
     url = running.url!;
     close = () => running.close();
   } else if (mode === 'baseline') {
     const { startBaseline } = await import('./baseline-server');
-    const server = await startBaseline(process.env.DATABASE_URL!, process.env.DATABASE_SCHEMA!, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+    const server = await startBaseline(config.database.url!, config.database.schema!, config.database.poolSize);
     url = server.url;
     close = server.close;
   } else {

@@ -136,8 +136,8 @@ async function main(): Promise<void> {
   let baseline: ServerProcess | undefined;
   try {
     log(`bench:submit on ${new URL(env.databaseUrl).host}, schema ${env.schema}; ${os.cpus().length} cores (load generator in this process, each server in a child process)`);
-    subsidia = await ServerProcess.start('subsidia', env.serverEnv({ APP_MODE: 'api', BENCH_SQL_LOG: sqlLog('subsidia') }));
-    baseline = await ServerProcess.start('baseline', env.serverEnv({ BENCH_SQL_LOG: sqlLog('baseline') }));
+    subsidia = await ServerProcess.start('subsidia', env.serverEnv({ APP_MODE: 'api' }), { sqlLog: sqlLog('subsidia') });
+    baseline = await ServerProcess.start('baseline', env.serverEnv(), { sqlLog: sqlLog('baseline') });
     const keyFile = path.join(env.dataDir, 'local-signing-key.json');
     const officer = await mintLocalToken(keyFile, { sub: 'bench-officer', role: 'officer' });
 
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     if (options.profile) {
       const dir = path.join(tmp, `${env.schema}-profile`);
       await subsidia.stop();
-      subsidia = await ServerProcess.start('subsidia', env.serverEnv({ APP_MODE: 'api' }), ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      subsidia = await ServerProcess.start('subsidia', env.serverEnv({ APP_MODE: 'api' }), { execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
       const c = Math.max(...options.connections);
       await load(subsidia, draftsA, 16, Math.min(300, options.warmup));
       const m = await load(subsidia, draftsA, c, Math.max(...options.requests) - Math.min(300, options.warmup));

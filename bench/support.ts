@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { mintLocalToken } from '../src/auth/token-verifier';
+import { loadConfig } from '../src/config/config';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -67,10 +68,10 @@ export class ServerProcess {
     readonly url: string,
   ) {}
 
-  static start(mode: 'subsidia' | 'baseline', env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
-    const child = fork(path.join(__dirname, 'submit-server.js'), [mode], {
-      env: { ...process.env, ...env },
-      execArgv,
+  /** `settings`: the server's whole configuration, as environment variables for loadConfig. */
+  static start(mode: 'subsidia' | 'baseline', settings: Record<string, string>, options: { execArgv?: string[]; sqlLog?: string } = {}): Promise<ServerProcess> {
+    const child = fork(path.join(__dirname, 'submit-server.js'), [mode, JSON.stringify(settings), ...(options.sqlLog ? [options.sqlLog] : [])], {
+      execArgv: options.execArgv ?? [],
       // The server's own log lines (Subsidia logs every request at info, as in production) go nowhere.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -110,15 +111,16 @@ export interface BenchEnv {
   schema: string;
   dataDir: string;
   redisUrl: string | undefined;
-  /** What the Subsidia process gets: a schema, queue prefix and data dir of this run's own. */
+  /** The servers' settings: this run's database and Redis, and a schema, queue prefix and data dir of its own. */
   serverEnv(extra?: Record<string, string>): Record<string, string>;
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   close(keep: boolean): Promise<void>;
 }
 
 export async function benchEnv(prefix: string): Promise<BenchEnv> {
-  const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const redisUrl = process.env.REDIS_URL;
+  const base = loadConfig();
+  const databaseUrl = base.database.url ?? DEFAULT_DATABASE_URL;
+  const redisUrl = base.redisUrl;
   const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsidia-bench-'));
   const client = new Client({ connectionString: databaseUrl, application_name: 'subsidia-bench' });

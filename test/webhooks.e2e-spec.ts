@@ -219,6 +219,32 @@ describe('webhooks', () => {
     expect(events.body.items.map((e: any) => [e.action, e.after.failureCode])).toContainEqual(['payment_instruction.failed', 'AC04']);
   });
 
+  it('queues again a delivery whose job was lost after it was queued', async () => {
+    const { receiver, token, subscription } = await subscribe('stranded-system', []);
+    // As a crash between the queue and its bookkeeping would leave it: pending, queued a day ago, no job.
+    const [row] = await app.sql(
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, payload, queued_at)
+       VALUES ($1, gen_random_uuid(), 'application.submitted', '{"type":"application.submitted"}', now() - interval '1 day') RETURNING id, event_id`,
+      [subscription.id],
+    );
+    const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items.find((d: any) => d.id === row.id)?.status === 'succeeded', 'the stranded delivery was not sent');
+    expect(log.body.items.find((d: any) => d.id === row.id).attempts).toBe(1);
+    expect(receiver.requests.map((r) => r.headers['webhook-id'])).toContain(row.event_id);
+  });
+
+  it('keeps a client to ten active subscriptions', async () => {
+    const receiver = await Receiver.start();
+    receivers.push(receiver);
+    const token = await app.token('service', { sub: 'greedy-system', scope: 'webhooks:manage applications:read' });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push((await app.post('/api/v1/webhook-subscriptions', { url: `${receiver.url}/${i}`, events: ['application.withdrawn'] }, { token })).body.id);
+    const eleventh = await app.post('/api/v1/webhook-subscriptions', { url: `${receiver.url}/10`, events: ['application.withdrawn'] }, { token });
+    expect(eleventh.status).toBe(409);
+    expect(eleventh.body.code).toBe('WEBHOOK.TOO_MANY_SUBSCRIPTIONS');
+    expect((await app.request('DELETE', `/api/v1/webhook-subscriptions/${ids[0]}`, undefined, { token })).status).toBe(204);
+    expect((await app.post('/api/v1/webhook-subscriptions', { url: `${receiver.url}/10`, events: ['application.withdrawn'] }, { token })).status).toBe(201);
+  });
+
   it('a client sees and ends only its own subscriptions', async () => {
     const { subscription } = await subscribe('owner-system', []);
     const other = await app.token('service', { sub: 'nosy-system', scope: 'webhooks:manage applications:read' });

@@ -7,7 +7,7 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { JobHandler } from '../jobs/job-handler.decorator';
-import { JOBS } from '../jobs/job-names';
+import { JOBS, QUEUES } from '../jobs/job-names';
 import { Jobs } from '../jobs/jobs.service';
 import { sign } from './domain/signature';
 import { blockedAddress, urlProblem, type TargetPolicy } from './domain/target';
@@ -17,6 +17,9 @@ import { blockedAddress, urlProblem, type TargetPolicy } from './domain/target';
  * queue jobs under their own id, so queueing one twice (a crash between the two steps) is
  * a no-op. The job carries the retry policy: exponential backoff, then dead-lettered.
  */
+/** A pending delivery is looked at again this long (plus its whole backoff) after it was queued. */
+const STRANDED_AFTER_S = 600;
+
 @Injectable()
 export class DispatchWebhooks {
   constructor(
@@ -26,7 +29,7 @@ export class DispatchWebhooks {
   ) {}
 
   @JobHandler(JOBS.dispatchWebhooks)
-  async run(): Promise<{ queued: number }> {
+  async run(): Promise<{ queued: number; requeued: number }> {
     const rows: { id: string }[] = await this.db.manager.query(
       `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NULL ORDER BY created_at LIMIT 1000`,
     );
@@ -38,7 +41,28 @@ export class DispatchWebhooks {
       });
     }
     if (rows.length > 0) await this.db.manager.query(`UPDATE webhook_deliveries SET queued_at = clock_timestamp() WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-    return { queued: rows.length };
+    return { queued: rows.length, requeued: await this.requeueStranded() };
+  }
+
+  /**
+   * A delivery still pending long after it was queued, whose job is gone or was given up
+   * on by the queue itself (a worker that stalled too often never ran the handler's own
+   * dead-lettering), is queued again.
+   */
+  private async requeueStranded(): Promise<number> {
+    const stale: { id: string }[] = await this.db.manager.query(
+      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND queued_at < clock_timestamp() - make_interval(secs => $1) ORDER BY queued_at LIMIT 100`,
+      [STRANDED_AFTER_S + (this.config.webhooks.backoffMs * 2 ** this.config.webhooks.maxAttempts) / 1000],
+    );
+    let requeued = 0;
+    for (const { id } of stale) {
+      const job = await this.jobs.queue(QUEUES.webhookDeliveries).getJob(`webhook-delivery-${id}`);
+      if (job && !(await job.isFailed())) continue;
+      if (job) await job.retry('failed');
+      else await this.jobs.add(JOBS.deliverWebhook, { deliveryId: id }, { jobId: `webhook-delivery-${id}`, attempts: this.config.webhooks.maxAttempts, backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs } });
+      requeued++;
+    }
+    return requeued;
   }
 }
 

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
-import { AppError, invalid, notFound } from '../common/errors/app-error';
+import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
@@ -18,6 +18,8 @@ import {
   type WebhookDeliveryListDto,
   type WebhookSubscriptionListDto,
 } from './webhooks.dto';
+
+export const MAX_SUBSCRIPTIONS_PER_CLIENT = 10;
 
 /** Why a URL may not be a webhook target, after resolving its name; null when it may. */
 export async function targetProblem(raw: string, policy: TargetPolicy): Promise<string | null> {
@@ -64,6 +66,12 @@ export class CreateWebhookSubscription {
     const problem = await targetProblem(input.url, this.config.webhooks);
     if (problem) throw invalid('WEBHOOK.URL_NOT_ALLOWED', [{ name: 'url', reason: problem }]);
     return this.tx.run(async (tx) => {
+      // Every event fans out to every subscription inside the change's own transaction: a few per client.
+      await tx.query(`SELECT id FROM service_clients WHERE id = $1 FOR UPDATE`, [ctx.actor.clientId]);
+      const active = await tx.countBy(WebhookSubscriptionRecord, { clientId: ctx.actor.clientId, status: 'active' });
+      if (active >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
+        throw conflict('WEBHOOK.TOO_MANY_SUBSCRIPTIONS', `A service client has at most ${MAX_SUBSCRIPTIONS_PER_CLIENT} active subscriptions; end one first.`);
+      }
       const saved = await tx.save(
         tx.create(WebhookSubscriptionRecord, { clientId: ctx.actor.clientId!, url: input.url, events: [...input.events].sort(), secret: newSecret(), status: 'active', createdBy: ctx.actor.id }),
       );
