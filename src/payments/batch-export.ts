@@ -14,7 +14,7 @@ import { Database } from '../database/database';
 import { DOCUMENT_END, documentStart, GROUP_END, groupIdOf, groupStart, transaction, type PainVersion } from './domain/pain001';
 import { loadBatch, type BatchRow } from './payment-batches';
 
-const PAGE = 10_000;
+const PAGE = 2500;
 
 interface ExportRow {
   execution_on: string;
