@@ -6,7 +6,7 @@ import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
-import { tooManyRequests } from './common/errors/app-error';
+import { AppError, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
 import { STATUS_REPORT_CONTENT_TYPES } from './payments/status-reports';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
@@ -40,6 +40,9 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
     logController: new LogController({ disableRequestLogging: true }),
   });
 }
+
+/** What a worker process serves over HTTP, when WORKER_HTTP_PORT is set. */
+const WORKER_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 /** What every HTTP response carries, and the problem responses Fastify itself produces. */
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
@@ -144,6 +147,14 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; in
         yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
       });
       await app.listen({ port: config.port, host: config.host });
+    } else if (config.workerHttpPort !== undefined) {
+      // A worker serves its probes and its metrics (job durations are counted where the
+      // jobs run), nothing else: every other path is a 404 before any route is looked at.
+      app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+        if (WORKER_PATHS.includes(request.url.split('?')[0])) return done();
+        sendProblem(new AppError('not_found', 'WORKER.NOT_SERVED', 'A worker process serves only /health/live, /health/ready and /metrics.'), request, reply);
+      });
+      await app.listen({ port: config.workerHttpPort, host: config.host });
     } else {
       await app.init();
     }
@@ -151,7 +162,7 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; in
     await database.close();
     throw err;
   }
-  const address = config.mode === 'worker' ? undefined : app.getHttpServer().address();
+  const address = config.mode === 'worker' && config.workerHttpPort === undefined ? undefined : app.getHttpServer().address();
   const url =
     address && typeof address === 'object' ? `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}` : undefined;
   return {

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     `  database: ${running.database.description}`,
     `  queues:   ${running.queueDescription}`,
   ];
-  if (running.url) {
+  if (running.url && config.mode === 'worker') {
+    lines.push(`  health:   ${running.url}/health/ready`, `  metrics:  ${running.url}/metrics`);
+  } else if (running.url) {
     const base = config.http.publicUrl;
     lines.push(`  API:      ${base}/${API_PREFIX}`, `  docs:     ${base}/${API_PREFIX}/docs (contract: ${base}/${API_PREFIX}/openapi.json)`);
     lines.push(`  health:   ${base}/health/ready`);

@@ -73,3 +73,25 @@ describe('metrics and the queue dashboard', () => {
     expect((await raw('/admin/queues/login')).status).toBe(200);
   });
 });
+
+describe('a worker process with WORKER_HTTP_PORT', () => {
+  let worker: TestApp;
+
+  beforeAll(async () => {
+    worker = await TestApp.start({ APP_MODE: 'worker', WORKER_HTTP_PORT: '0' });
+  });
+  afterAll(() => worker.close());
+
+  it('serves its probes and the metrics of the jobs it runs, and nothing else', async () => {
+    const admin = await worker.token('admin');
+    await runJob(worker, JOBS.purgeIdempotencyKeys, 'worker-metrics-purge');
+    expect((await fetch(`${worker.url}/health/live`)).status).toBe(200);
+    const metrics = await fetch(`${worker.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/subsidia_job_duration_seconds_count\{queue="maintenance",job="idempotency-keys.purge",outcome="completed"\} [1-9]/);
+    expect((await fetch(`${worker.url}/metrics`)).status).toBe(401);
+    const api = await worker.get('/api/v1/organisations', { token: admin });
+    expect(api.status).toBe(404);
+    expect(api.body.code).toBe('WORKER.NOT_SERVED');
+  });
+});

@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly host: string;
   /** `all` runs the HTTP API and the queue worker in one process (the default). */
   readonly mode: 'all' | 'api' | 'worker';
+  /** A worker's own port for its probes and metrics; unset: a worker listens on nothing. */
+  readonly workerHttpPort: number | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly database: {
     /** Unset: an embedded PostgreSQL (PGlite) in `dataDir` serves the process. */
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     host,
     mode: oneOf('APP_MODE', 'all', ['all', 'api', 'worker'] as const),
+    workerHttpPort: str('WORKER_HTTP_PORT') === undefined ? undefined : int('WORKER_HTTP_PORT', 9464, 0, 65535),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     database: {
       url: url('DATABASE_URL', ['postgres:', 'postgresql:']),
