@@ -3,6 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createSecretKey } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { LOCAL_ISSUER, loadOrCreateLocalKey } from '../auth/local-signing-key';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AppError } from '../common/errors/app-error';
 import { sendProblem } from '../common/errors/problem.filter';
@@ -11,6 +14,7 @@ import { QUEUES } from './job-names';
 import { Jobs } from './jobs.service';
 
 export const DASHBOARD_PATH = '/admin/queues';
+const DASHBOARD_AUDIENCE = 'subsidia-queue-dashboard';
 const COOKIE = 'subsidia_dashboard';
 
 const LOGIN_PAGE = `<!doctype html>
@@ -43,9 +47,10 @@ function cookieToken(header: string | undefined): string | undefined {
 }
 
 /**
- * The queue dashboard (Bull Board) for admins, at /admin/queues. An admin's bearer token in
- * the Authorization header opens it; a browser exchanges the token once, on the login page,
- * for an HttpOnly, SameSite=Strict cookie scoped to the dashboard's path.
+ * The queue dashboard (Bull Board) for admins, at /admin/queues, read-only. An admin's
+ * bearer token in the Authorization header opens it; a browser exchanges the token once,
+ * on the login page, for a dashboard session (a token for this audience only, an hour) in
+ * an HttpOnly, SameSite=Strict cookie scoped to the dashboard's path.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const jobs = app.get(Jobs);
@@ -60,10 +65,24 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: A
   });
   adapter.setBasePath(DASHBOARD_PATH);
 
-  const admin = async (token: string | undefined): Promise<void> => {
+  const admin = async (token: string | undefined): Promise<string> => {
     if (!token) throw new AppError('unauthenticated', 'AUTH.MISSING_TOKEN', 'The queue dashboard is for admins: send a bearer token, or log in at ' + `${DASHBOARD_PATH}/login.`);
     const actor = await tokens.verify(token);
     if (actor.role !== 'admin') throw new AppError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', 'The queue dashboard is for admins.');
+    return actor.id;
+  };
+  // The browser's cookie holds a session of its own, good for the dashboard for an hour and
+  // for nothing else (another audience), never the admin's API token.
+  const sessionKey = createSecretKey(loadOrCreateLocalKey(config.auth.localKeyFile));
+  const newSession = (adminId: string) =>
+    new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(adminId).setIssuer(LOCAL_ISSUER).setAudience(DASHBOARD_AUDIENCE).setIssuedAt().setExpirationTime('1h').sign(sessionKey);
+  const session = async (cookie: string | undefined): Promise<void> => {
+    if (!cookie) return void (await admin(undefined));
+    try {
+      await jwtVerify(cookie, sessionKey, { issuer: LOCAL_ISSUER, audience: DASHBOARD_AUDIENCE });
+    } catch {
+      throw new AppError('unauthenticated', 'AUTH.INVALID_TOKEN', `The dashboard session has expired or is not valid: log in at ${DASHBOARD_PATH}/login.`);
+    }
   };
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -71,20 +90,22 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: A
     scope.get(`${DASHBOARD_PATH}/login`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(LOGIN_PAGE));
     scope.post(`${DASHBOARD_PATH}/login`, async (request: FastifyRequest, reply: FastifyReply) => {
       const token = (request.body as { token?: unknown } | undefined)?.token;
+      let adminId: string;
       try {
-        await admin(typeof token === 'string' ? token : undefined);
+        adminId = await admin(typeof token === 'string' ? token : undefined);
       } catch (err) {
         return sendProblem(err, request, reply);
       }
       const secure = config.http.publicUrl.startsWith('https:') ? '; Secure' : '';
-      reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(token as string)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600${secure}`);
+      reply.header('set-cookie', `${COOKIE}=${await newSession(adminId)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=3600${secure}`);
       return reply.status(204).send();
     });
     await scope.register(async (board) => {
       board.addHook('onRequest', async (request, reply) => {
         const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
         try {
-          await admin(bearer ?? cookieToken(request.headers.cookie));
+          if (bearer) await admin(bearer);
+          else await session(cookieToken(request.headers.cookie));
         } catch (err) {
           if (!bearer && (request.headers.accept ?? '').includes('text/html') && err instanceof AppError && err.kind === 'unauthenticated') {
             return reply.redirect(`${DASHBOARD_PATH}/login`, 303);
