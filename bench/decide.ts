@@ -124,7 +124,8 @@ const requestedCents = (i: number) => 100_000n + BigInt((i * 7_919) % 400_000);
 /**
  * Where the job's time goes, roughly: samples pg_stat_activity on a connection of its own,
  * about every 50 ms, and gives the time since the previous sample to each statement (by
- * its first words) that a backend of this run's schema was running inside a transaction.
+ * its first words) that the deciding transaction (the backend holding the run's advisory
+ * lock, in this run's schema) was running.
  * '(idle in transaction …)' is time the open transaction waited for Node (computing the
  * allocation, building parameters). Statements shorter than a sample are missed.
  */
@@ -153,7 +154,9 @@ class Sampler {
         `SELECT state, regexp_replace(left(btrim(query), 2000), '[[:space:]]+', ' ', 'g') AS query FROM pg_stat_activity a
           WHERE datname = current_database() AND application_name = 'subsidia' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
             -- Only this run's schema: other installations (a test suite) may share the database.
-            AND EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.pid = a.pid AND c.relnamespace = to_regnamespace($1))`,
+            AND EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.pid = a.pid AND c.relnamespace = to_regnamespace($1))
+            -- Only the deciding transaction (it holds the run's advisory lock), not the app's other work (dispatchers, polling).
+            AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted)`,
         [this.schema],
       );
       const now = performance.now();
