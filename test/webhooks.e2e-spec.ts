@@ -245,6 +245,17 @@ describe('webhooks', () => {
     expect((await app.post('/api/v1/webhook-subscriptions', { url: `${receiver.url}/10`, events: ['application.withdrawn'] }, { token })).status).toBe(201);
   });
 
+  it('stops sending an event to a client that no longer holds its scope', async () => {
+    const { token, subscription } = await subscribe('narrowed-system', []);
+    // The client loses applications:read (an admin's data fix; the API has no scope edit yet).
+    await app.sql(`UPDATE service_clients SET scopes = ARRAY['webhooks:manage'] WHERE name = 'narrowed-system'`);
+    const { token: applicantToken } = await applicant(app, officer);
+    await submitted(app, applicantToken, scheme);
+    const written = await app.sql(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1`, [subscription.id]);
+    expect(written).toEqual([{ n: 0 }]);
+    expect((await deliveries(subscription.id, token)).body.items).toEqual([]);
+  });
+
   it('a client sees and ends only its own subscriptions', async () => {
     const { subscription } = await subscribe('owner-system', []);
     const other = await app.token('service', { sub: 'nosy-system', scope: 'webhooks:manage applications:read' });

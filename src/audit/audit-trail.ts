@@ -27,4 +27,24 @@ export class AuditTrail {
       [ctx.actor.id, ctx.actor.role, entry.action, entry.entityType, entry.entityId, jsonb(entry.before), jsonb(entry.after), ctx.correlationId],
     );
   }
+
+  /** Many events of one actor in one statement, whatever their number. */
+  async recordMany(tx: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.query(
+      `INSERT INTO audit_events (occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+       SELECT clock_timestamp(), $1, $2, e.action, e.entity_type, e.entity_id, e.before::jsonb, e.after::jsonb, $3
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS e(action, entity_type, entity_id, before, after)`,
+      [
+        ctx.actor.id,
+        ctx.actor.role,
+        ctx.correlationId,
+        entries.map((e) => e.action),
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId),
+        entries.map((e) => jsonb(e.before)),
+        entries.map((e) => jsonb(e.after)),
+      ],
+    );
+  }
 }

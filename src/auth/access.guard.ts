@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { AppError, tooManyRequests } from '../common/errors/app-error';
 import { RateLimiter } from '../common/http/rate-limiter';
+import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
 import { ServiceClientRecord } from '../service-clients/persistence/service-client.entity';
@@ -14,8 +15,6 @@ export function isAllowed(rule: AccessRule, actor: Actor): boolean {
   if (actor.role === 'service') return (rule.scopes ?? []).some((s) => actor.scopes.includes(s));
   return (rule.roles ?? []).includes(actor.role);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -58,7 +57,7 @@ export class AccessGuard implements CanActivate {
    */
   private async bindToClient(actor: Actor): Promise<Actor> {
     const clientId = actor.clientId ?? '';
-    const client = UUID.test(clientId) ? await this.db.manager.findOneBy(ServiceClientRecord, { id: clientId }) : null;
+    const client = isUuid(clientId) ? await this.db.manager.findOneBy(ServiceClientRecord, { id: clientId }) : null;
     if (!client) throw new AppError('unauthenticated', 'AUTH.UNKNOWN_CLIENT', 'The token names no registered service client.');
     if (client.status !== 'active') throw new AppError('unauthenticated', 'AUTH.CLIENT_REVOKED', 'The service client of this token has been revoked.');
     const limit = client.rateLimitPerMinute ?? this.config.rateLimits.perClientPerMinute;

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
 import { TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from '../applications/domain/application-lifecycle';
+import type { RequestContext } from '../auth/actor';
+import { AuditTrail } from '../audit/audit-trail';
 import { formatAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';
 import { databaseNow } from '../database/clock';
@@ -38,6 +40,9 @@ const EVENT_OF: Record<AllocationOutcome, ApplicationEvent> = {
 export const STANDARD_CONDITIONS =
   'De subsidie wordt besteed aan de activiteiten in de aanvraag. Wijzigingen meldt u vooraf. ' +
   'Na afloop legt u verantwoording af; daarna wordt de subsidie vastgesteld (Awb 4:42).';
+
+/** The run acts for the officer who asked for it; its events carry the job as correlation. */
+const runContext = (run: DecisionRunRecord): RequestContext => ({ actor: { id: run.requestedBy, role: 'officer', scopes: [] }, correlationId: `job:${run.jobId}` });
 
 /** How long the decision waits for a progress report before it goes on without it. */
 const PROGRESS_REPORT_WAIT_MS = 1_000;
@@ -79,6 +84,7 @@ export class DecideWindow {
   constructor(
     private readonly db: Database,
     private readonly tx: Transactions,
+    private readonly audit: AuditTrail,
   ) {}
 
   @JobHandler(JOBS.decideWindow)
@@ -181,11 +187,7 @@ export class DecideWindow {
       })),
     };
     await tx.update(DecisionRunRecord, { id: run.id }, { status: 'completed', progress: 100, summary, completedAt: now, error: null });
-    await tx.query(
-      `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
-       VALUES ($1, 'officer', 'decision_run.completed', 'decision_run', $2, NULL, $3, $4)`,
-      [run.requestedBy, run.id, JSON.stringify(summary), `job:${run.jobId}`],
-    );
+    await this.audit.record(tx, runContext(run), { action: 'decision_run.completed', entityType: 'decision_run', entityId: run.id, before: null, after: summary });
     return summary;
   }
 

@@ -6,6 +6,7 @@ import type { Database } from '../database/database';
 import { loadSeed } from '../seed/load-seed';
 import { generateOcwRound, mulberry32 } from '../seed/ocw-round';
 import { DU_YEARS, OCW_CEILING_CENTS, SEED_ORGANISATIONS, seedSchemes } from '../seed/seed-data';
+import { demoIban, pain002 } from './bank';
 import type { DemoClient } from './demo-client';
 
 export interface SchemeFigures {
@@ -161,13 +162,6 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   };
 }
 
-/** A valid Dutch IBAN for a number (ABNA bank code, mod-97 check digits): demo accounts. */
-function demoIban(n: number): string {
-  const bban = `ABNA${String(n).padStart(10, '0')}`;
-  const digits = `${bban}NL00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  return `NL${String(98n - (BigInt(digits) % 97n)).padStart(2, '0')}${bban}`;
-}
-
 /** Where the EPC's pain.001.001.09 schema is, when the shared data sits beside the repository. */
 function epcSchema(): string | undefined {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -227,11 +221,7 @@ async function payments(db: Database, api: DemoClient, outDir: string, officer: 
     if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is not beside the repository'}: not validated)`);
     else throw new Error(`the pain.001 file does not validate: ${String((err as { stderr?: Buffer }).stderr ?? err)}`, { cause: err });
   }
-  const report = `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
-<GrpHdr><MsgId>DEMO-BANK-1</MsgId><CreDtTm>${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}</CreDtTm></GrpHdr>
-<OrgnlGrpInfAndSts><OrgnlMsgId>${approved.messageId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>ACCP</GrpSts></OrgnlGrpInfAndSts>
-</CstmrPmtStsRpt></Document>`;
+  const report = pain002(approved.messageId, [], 'ACCP', 'DEMO-BANK-1');
   await api.call('POST', `/api/v1/payment-batches/${batch.id}/status-reports`, finance[0], undefined, [200, 201], { 'content-type': 'application/xml' }, report);
   await api.post(`/api/v1/payment-batches/${batch.id}/booking`, finance[0]);
   say('   the bank accepted the file (pain.002) and booked it');

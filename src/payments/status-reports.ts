@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail, type AuditEntry } from '../audit/audit-trail';
 import { AppError, conflict, invalid } from '../common/errors/app-error';
 import { isUniqueViolation, Transactions } from '../database/transactions';
 import { BATCH_TRANSITIONS } from './domain/batch-rules';
@@ -40,17 +39,15 @@ export function parseStatusReport(body: unknown): StatusReport {
   }
 }
 
-/** Each instruction the bank rejected gets its audit event (and so its `payment.failed` webhook), in one statement. */
-async function recordFailures(tx: EntityManager, ctx: RequestContext, batchId: string, failed: { id: string; code: string; reason: string }[]): Promise<void> {
-  if (failed.length === 0) return;
-  await tx.query(
-    `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
-     SELECT $1, $2, 'payment_instruction.failed', 'payment_instruction', v.id::text, jsonb_build_object('batchId', $3::text),
-            jsonb_build_object('status', 'failed', 'batchId', $3::text, 'failureCode', v.code, 'failureReason', v.reason), $4
-       FROM unnest($5::uuid[], $6::text[], $7::text[]) AS v(id, code, reason)`,
-    [ctx.actor.id, ctx.actor.role, batchId, ctx.correlationId, failed.map((f) => f.id), failed.map((f) => f.code), failed.map((f) => f.reason)],
-  );
-}
+/** Each instruction the bank rejected gets its audit event (and so its `payment.failed` webhook). */
+const failureEvents = (batchId: string, failed: { id: string; code: string; reason: string }[]): AuditEntry[] =>
+  failed.map((f) => ({
+    action: 'payment_instruction.failed',
+    entityType: 'payment_instruction',
+    entityId: f.id,
+    before: { batchId },
+    after: { status: 'failed', batchId, failureCode: f.code, failureReason: f.reason },
+  }));
 
 @Injectable()
 export class ImportStatusReport {
@@ -90,7 +87,7 @@ export class ImportStatusReport {
                FROM payment_batch_items b WHERE b.batch_id = $1 AND b.instruction_id = i.id AND b.status = 'live' RETURNING i.id`,
             [batchId, code],
           );
-          await recordFailures(tx, ctx, batchId, failed.map((f) => ({ id: f.id, code, reason: 'The bank rejected the whole batch' })));
+          await this.audit.recordMany(tx, ctx, failureEvents(batchId, failed.map((f) => ({ id: f.id, code, reason: 'The bank rejected the whole batch' }))));
           rejected = (await updateReturning(tx, `UPDATE payment_batch_items SET status = 'released', reason_code = $2 WHERE batch_id = $1 AND status = 'live' RETURNING 1`, [batchId, code])).length;
           await tx.query(`UPDATE payment_batches SET status = 'failed', failure_code = $2, failure_reason = 'The bank rejected the message', version = version + 1 WHERE id = $1`, [batchId, code]);
         } else {
@@ -108,7 +105,7 @@ export class ImportStatusReport {
                  FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, code, reason) WHERE i.id = v.id`,
               [ids, codes, reasons],
             );
-            await recordFailures(tx, ctx, batchId, ids.map((id, i) => ({ id, code: codes[i], reason: reasons[i] })));
+            await this.audit.recordMany(tx, ctx, failureEvents(batchId, ids.map((id, i) => ({ id, code: codes[i], reason: reasons[i] }))));
             rejected = refused.length;
           }
           if (batch.status === 'approved') {

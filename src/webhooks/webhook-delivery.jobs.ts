@@ -17,6 +17,8 @@ import { blockedAddress, urlProblem, type TargetPolicy } from './domain/target';
  * queue jobs under their own id, so queueing one twice (a crash between the two steps) is
  * a no-op. The job carries the retry policy: exponential backoff, then dead-lettered.
  */
+const deliveryJobId = (deliveryId: string) => `webhook-delivery-${deliveryId}`;
+
 /** A pending delivery is looked at again this long (plus its whole backoff) after it was queued. */
 const STRANDED_AFTER_S = 600;
 
@@ -33,13 +35,7 @@ export class DispatchWebhooks {
     const rows: { id: string }[] = await this.db.manager.query(
       `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NULL ORDER BY created_at LIMIT 1000`,
     );
-    for (const { id } of rows) {
-      await this.jobs.add(JOBS.deliverWebhook, { deliveryId: id }, {
-        jobId: `webhook-delivery-${id}`,
-        attempts: this.config.webhooks.maxAttempts,
-        backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
-      });
-    }
+    for (const { id } of rows) await this.queueDelivery(id);
     if (rows.length > 0) await this.db.manager.query(`UPDATE webhook_deliveries SET queued_at = clock_timestamp() WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
     return { queued: rows.length, requeued: await this.requeueStranded() };
   }
@@ -56,13 +52,22 @@ export class DispatchWebhooks {
     );
     let requeued = 0;
     for (const { id } of stale) {
-      const job = await this.jobs.queue(QUEUES.webhookDeliveries).getJob(`webhook-delivery-${id}`);
+      const job = await this.jobs.queue(QUEUES.webhookDeliveries).getJob(deliveryJobId(id));
       if (job && !(await job.isFailed())) continue;
       if (job) await job.retry('failed');
-      else await this.jobs.add(JOBS.deliverWebhook, { deliveryId: id }, { jobId: `webhook-delivery-${id}`, attempts: this.config.webhooks.maxAttempts, backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs } });
+      else await this.queueDelivery(id);
       requeued++;
     }
     return requeued;
+  }
+
+  /** Under the delivery's own job id (queueing it twice is a no-op), with the retry policy. */
+  private async queueDelivery(id: string): Promise<void> {
+    await this.jobs.add(JOBS.deliverWebhook, { deliveryId: id }, {
+      jobId: deliveryJobId(id),
+      attempts: this.config.webhooks.maxAttempts,
+      backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
@@ -40,8 +41,9 @@ export async function targetProblem(raw: string, policy: TargetPolicy): Promise<
 }
 
 /** A subscription the actor may see: its own client's, or any for admins and auditors; else 404. */
-async function visibleSubscription(db: Database, actor: Actor, id: string): Promise<WebhookSubscriptionRecord> {
-  const found = await db.manager.findOneBy(WebhookSubscriptionRecord, { id });
+async function visibleSubscription(em: EntityManager, actor: Actor, id: string, lock = false): Promise<WebhookSubscriptionRecord> {
+  // NO KEY UPDATE: deliveries being written for it (their foreign key) do not hold a change up.
+  const found = await em.findOne(WebhookSubscriptionRecord, { where: { id }, ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}) });
   if (!found || (actor.role === 'service' && found.clientId !== actor.clientId)) throw notFound('WEBHOOK.NOT_FOUND', `No webhook subscription ${id}.`);
   return found;
 }
@@ -100,25 +102,22 @@ export class GetWebhookSubscription {
   constructor(private readonly db: Database) {}
 
   async execute(ctx: RequestContext, id: string): Promise<WebhookSubscriptionDto> {
-    return WebhookSubscriptionDto.from(await visibleSubscription(this.db, ctx.actor, id));
+    return WebhookSubscriptionDto.from(await visibleSubscription(this.db.manager, ctx.actor, id));
   }
 }
 
 @Injectable()
 export class DisableWebhookSubscription {
   constructor(
-    private readonly db: Database,
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
   ) {}
 
   /** No new deliveries; those still pending are dead-lettered when their turn comes. */
   async execute(ctx: RequestContext, id: string): Promise<void> {
-    await visibleSubscription(this.db, ctx.actor, id);
     await this.tx.run(async (tx) => {
-      // NO KEY UPDATE: deliveries being written for it (their foreign key) do not hold this up.
-      const sub = await tx.findOne(WebhookSubscriptionRecord, { where: { id }, lock: { mode: 'for_no_key_update' } });
-      if (!sub || sub.status === 'disabled') return;
+      const sub = await visibleSubscription(tx, ctx.actor, id, true);
+      if (sub.status === 'disabled') return;
       const before = WebhookSubscriptionDto.from(sub);
       sub.status = 'disabled';
       const saved = await tx.save(sub);
@@ -132,7 +131,7 @@ export class ListWebhookDeliveries {
   constructor(private readonly db: Database) {}
 
   async execute(ctx: RequestContext, id: string, limit = 50): Promise<WebhookDeliveryListDto> {
-    await visibleSubscription(this.db, ctx.actor, id);
+    await visibleSubscription(this.db.manager, ctx.actor, id);
     const rows = await this.db.manager.find(WebhookDeliveryRecord, { where: { subscriptionId: id }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
     return { items: rows.map((r) => WebhookDeliveryDto.from(r)) };
   }

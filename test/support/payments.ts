@@ -2,21 +2,17 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { demoIban, pain002 } from '../../src/demo/bank';
 import { playOcwRound, type PlayedRound } from './ocw-round';
-import type { TestApp } from './test-app';
 
-/** A valid Dutch IBAN for a number (ABNA bank code, mod-97 check digits). */
-export function nlIban(n: number): string {
-  const bban = `ABNA${String(n).padStart(10, '0')}`;
-  const digits = `${bban}NL00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  return `NL${String(98n - (BigInt(digits) % 97n)).padStart(2, '0')}${bban}`;
-}
+export { pain002 };
+import type { TestApp } from './test-app';
 
 let ibanCounter = 1000;
 
 /** Registers a bank account for an organisation (by an officer) and has finance verify it. */
 export async function verifiedAccount(app: TestApp, organisationId: string, officer: string, finance: string, holderName = 'Stichting Test'): Promise<{ id: string; iban: string }> {
-  const iban = nlIban(++ibanCounter);
+  const iban = demoIban(++ibanCounter);
   const added = await app.post(`/api/v1/organisations/${organisationId}/bank-accounts`, { iban, holderName, bic: 'ABNANL2A' }, { token: officer });
   if (added.status !== 201) throw new Error(`bank account: ${added.status} ${added.text}`);
   const verified = await app.post(`/api/v1/organisations/${organisationId}/bank-accounts/${added.body.id}/verification`, undefined, { token: finance });
@@ -34,26 +30,6 @@ export function validateXml(xml: string, xsd: string): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A pain.002.001.10 status report answering a message, rejecting the given end-to-end ids. */
-export function pain002(originalMessageId: string, rejected: { endToEndId: string; code: string; text?: string }[], groupStatus = rejected.length > 0 ? 'PART' : 'ACCP', messageId = `BANK-${Date.now()}`): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10">
-  <CstmrPmtStsRpt>
-    <GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-11-28T10:00:00Z</CreDtTm></GrpHdr>
-    <OrgnlGrpInfAndSts><OrgnlMsgId>${originalMessageId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>${groupStatus}</GrpSts></OrgnlGrpInfAndSts>
-    <OrgnlPmtInfAndSts><OrgnlPmtInfId>x</OrgnlPmtInfId>
-${rejected
-  .map(
-    (r) =>
-      `      <TxInfAndSts><OrgnlEndToEndId>${r.endToEndId}</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>${r.code}</Cd></Rsn>${r.text ? `<AddtlInf>${r.text}</AddtlInf>` : ''}</StsRsnInf></TxInfAndSts>`,
-  )
-  .join('\n')}
-    </OrgnlPmtInfAndSts>
-  </CstmrPmtStsRpt>
-</Document>
-`;
 }
 
 /** Follows a job resource until it has finished. */
