@@ -22,17 +22,7 @@ import { DecisionRecord } from '../awards/persistence/decision.entity';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { checkFinalAmount, isDirectlyDetermined, mayCreateRecovery, offsetAmount, RECOVERY_TERM_DAYS, settle, type DeterminationGround } from './domain/settlement';
 import { insertInstructions, INSTRUCTION_COLUMNS, instructionDto, overDecided, updateReturning, type InstructionRow } from './payment-instructions';
-import type {
-  AccountsDto,
-  AccountsListDto,
-  DetermineFinalDto,
-  FinalDeterminationDto,
-  OffsetDto,
-  RecoveryClaimDto,
-  RecoveryClaimListDto,
-  RecoveryClaimQueryDto,
-  RecoveryOffsetResultDto,
-} from './payments.dto';
+import type { AccountsDto, AccountsListDto, DetermineFinalDto, FinalDeterminationDto, OffsetDto, RecoveryClaimDto, RecoveryClaimListDto, RecoveryClaimQueryDto, RecoveryOffsetResultDto } from './determination.dto';
 
 /** A scheme's direct-determination limit (small awards are final at once), or null. */
 export function directDeterminationLimit(scheme: Pick<SchemeRecord, 'rules'>): bigint | null {

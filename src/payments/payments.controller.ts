@@ -12,31 +12,8 @@ import { ExportBatch } from './batch-export';
 import { DetermineFinal, RecoveryClaims, SubmitAccounts } from './final-determination';
 import { ApproveBatch, BuildBatch, ChangeBatchStatus, GetBatch } from './payment-batches';
 import { GenerateInstructions, ListInstructions, RetryInstruction } from './payment-instructions';
-import {
-  AccountsDto,
-  AccountsListDto,
-  AccountsQueryDto,
-  BatchDto,
-  BatchListDto,
-  BatchQueryDto,
-  BatchSummaryDto,
-  BuildBatchDto,
-  DetermineFinalDto,
-  FinalDeterminationDto,
-  GenerateInstructionsDto,
-  GenerationResultDto,
-  InstructionDto,
-  InstructionListDto,
-  InstructionQueryDto,
-  OffsetDto,
-  ReconciliationDto,
-  ReconciliationQueryDto,
-  RecoveryClaimListDto,
-  RecoveryClaimQueryDto,
-  RecoveryOffsetResultDto,
-  SepaFileQueryDto,
-  StatusReportResultDto,
-} from './payments.dto';
+import { BatchDto, BatchListDto, BatchQueryDto, BatchSummaryDto, BuildBatchDto, GenerateInstructionsDto, GenerationResultDto, InstructionDto, InstructionListDto, InstructionQueryDto, ReconciliationDto, ReconciliationQueryDto, SepaFileQueryDto, StatusReportResultDto } from './payments.dto';
+import { AccountsDto, AccountsListDto, AccountsQueryDto, DetermineFinalDto, FinalDeterminationDto, OffsetDto, RecoveryClaimListDto, RecoveryClaimQueryDto, RecoveryOffsetResultDto } from './determination.dto';
 import { Reconcile } from './reconciliation';
 import { ImportStatusReport, STATUS_REPORT_CONTENT_TYPES } from './status-reports';
 
