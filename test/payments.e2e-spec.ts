@@ -24,7 +24,7 @@ describe('disbursements: the seeded OCW round and the DU allocation, paid to the
   let admin: string;
   let auditor: string;
   const fin: Record<'a' | 'b' | 'c', string> = {} as never;
-  let round: PlayedRound & { windowId: string };
+  let round: PlayedRound;
   let duSchemeId: string;
   let heldOrg: string;
   let firstBatch: any;

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { formatAmount, parseAmount, type Cents } from '../common/money/money';
 import type { Database } from '../database/database';
 import { loadSeed } from '../seed/load-seed';
-import { generateOcwRound, mulberry32 } from '../seed/ocw-round';
-import { DU_YEARS, OCW_CEILING_CENTS, SEED_ORGANISATIONS, seedSchemes } from '../seed/seed-data';
+import { mulberry32 } from '../seed/ocw-round';
+import { DU_YEARS, OCW_CEILING_CENTS, seedSchemes } from '../seed/seed-data';
 import { demoIban, pain002 } from './bank';
 import type { DemoClient } from './demo-client';
+import { playOcwRound, seedOrganisationIds } from './ocw-round-play';
 
 export interface SchemeFigures {
   code: string;
@@ -25,9 +26,6 @@ const REVIEWERS = Array.from({ length: 7 }, (_, i) => `commissielid-${i + 1}`);
 const sum = (amounts: Cents[]) => amounts.reduce((t, a) => t + a, 0n);
 const eur = (cents: Cents) => `EUR ${formatAmount(cents).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-function isoInHours(hours: number): string {
-  return new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /**
  * The seed document's story, played through the API as its users would: the schemes
@@ -43,44 +41,14 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
 
   say('1. The seed: organisations, schools and the three schemes (OCW leerlingendaling, DU Bevolkingsdaling, Sectorplanplus)');
   const report = await loadSeed(db, (line) => say(`   ${line}`));
-  const orgs: { id: string; kind: string; identifier: string }[] = await db.manager.query(`SELECT id, kind, identifier FROM organisations`);
-  const idByKey = new Map(SEED_ORGANISATIONS.map((o) => [o.key, orgs.find((r) => r.kind === o.kind && r.identifier === o.identifier)!.id]));
-
-  // The seed's OCW window is in 2021; the demo plays a copy whose window is open now.
+  const idByKey = await seedOrganisationIds(db);
   const { ocw } = seedSchemes((key) => idByKey.get(key)!);
-  const scheme = (
-    await api.post('/api/v1/schemes', officer, {
-      ...ocw,
-      code: `${ocw.code}-DEMO`,
-      title: `${ocw.title} (demo)`,
-      windows: [{ ...ocw.windows![0], opensAt: isoInHours(-1), closesAt: isoInHours(24) }],
-      budgetLines: ocw.budgetLines!.map((l) => ({ ...l, windowCode: undefined })),
-    })
-  ).body;
-  say(`2. OCW round: a copy of ${ocw.code} whose window is open now (${scheme.code}); ceiling ${eur(OCW_CEILING_CENTS)}`);
-
-  const round = generateOcwRound(2021);
-  const applicationIds: string[] = [];
-  for (const a of round) {
-    const applicant = await api.token('applicant', `bestuurder-${a.leadKey}`, idByKey.get(a.leadKey));
-    const draft = await api.post('/api/v1/applications', applicant, {
-      schemeId: scheme.id,
-      windowId: scheme.windows[0].id,
-      title: a.title,
-      region: a.region,
-      requestedAmount: formatAmount(a.requestedCents),
-      answers: a.answers,
-      coApplicantIds: a.coApplicantKeys.map((k) => idByKey.get(k)!),
-    });
-    await api.post(`/api/v1/applications/${draft.body.id}/submission`, applicant);
-    applicationIds.push(draft.body.id);
-  }
-  const requested = sum(round.map((a) => a.requestedCents));
-  say(`   ${round.length} applications submitted by school boards, asking ${eur(requested)} together`);
-  for (const id of applicationIds) {
-    await api.post(`/api/v1/applications/${id}/completeness`, officer);
-    await api.post(`/api/v1/applications/${id}/eligibility`, officer, { eligible: true });
-  }
+  say(`2. OCW round: a copy of ${ocw.code} whose window is open now (${ocw.code}-DEMO); ceiling ${eur(OCW_CEILING_CENTS)}`);
+  const played = await playOcwRound(api, officer, idByKey, { code: `${ocw.code}-DEMO`, title: `${ocw.title} (demo)`, eligible: true });
+  const scheme = { id: played.schemeId, code: played.schemeCode, windowId: played.windowId };
+  const applicationIds = played.applicationIds;
+  const requested = played.requestedCents;
+  say(`   ${applicationIds.length} applications submitted by school boards, asking ${eur(requested)} together`);
   say(`   all complete and eligible (checked by the programme officer)`);
 
   say('3. Committee review: seven members, three per application, blind scoring per criterion');
@@ -114,7 +82,7 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   files.push(csv);
 
   say('4. The award job decides the window, up to the ceiling');
-  const run = (await api.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, officer)).body;
+  const run = (await api.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windowId}/decisions`, officer)).body;
   let job = run;
   while (job.state !== 'completed' && job.state !== 'failed') {
     await new Promise((r) => setTimeout(r, 200));

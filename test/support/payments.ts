@@ -47,7 +47,7 @@ async function finished(app: TestApp, token: string, jobId: string): Promise<any
  * (scores by a fixed rule, all above the thresholds), consensus, ranking, and the window's
  * decisions in the queued job.
  */
-export async function decidedOcwRound(app: TestApp, officer: string, code: string): Promise<PlayedRound & { windowId: string }> {
+export async function decidedOcwRound(app: TestApp, officer: string, code: string): Promise<PlayedRound> {
   const round = await playOcwRound(app, officer, { code, eligible: true });
   const reviewers = ['rev-1', 'rev-2', 'rev-3'];
   const tokens = Object.fromEntries(await Promise.all(reviewers.map(async (r) => [r, await app.token('reviewer', { sub: r })] as const)));
@@ -74,11 +74,9 @@ export async function decidedOcwRound(app: TestApp, officer: string, code: strin
   }
   const ranking = await app.post(`/api/v1/committees/${cid}/ranking`, undefined, { token: officer });
   if (ranking.status !== 201) throw new Error(`ranking: ${ranking.status} ${ranking.text}`);
-  const scheme = (await app.get(`/api/v1/schemes/${round.schemeId}`, { token: officer })).body;
-  const windowId = scheme.windows[0].id;
-  const run = await app.post(`/api/v1/schemes/${round.schemeId}/windows/${windowId}/decisions`, undefined, { token: officer });
+  const run = await app.post(`/api/v1/schemes/${round.schemeId}/windows/${round.windowId}/decisions`, undefined, { token: officer });
   if (run.status !== 202) throw new Error(`decisions: ${run.status} ${run.text}`);
   const job = await finished(app, officer, run.body.id);
   if (job.state !== 'completed') throw new Error(`decision job: ${JSON.stringify(job)}`);
-  return { ...round, windowId };
+  return round;
 }
