@@ -8,7 +8,7 @@ import { mulberry32 } from '../seed/ocw-round';
 import { DU_YEARS, OCW_CEILING_CENTS, seedSchemes } from '../seed/seed-data';
 import { demoIban, pain002 } from './bank';
 import type { DemoClient } from './demo-client';
-import { playOcwRound, seedOrganisationIds } from './ocw-round-play';
+import { decideWindow, playOcwRound, reviewRound, seedOrganisationIds } from './ocw-round-play';
 
 export interface SchemeFigures {
   code: string;
@@ -52,43 +52,18 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   say(`   all complete and eligible (checked by the programme officer)`);
 
   say('3. Committee review: seven members, three per application, blind scoring per criterion');
-  const committee = (await api.post('/api/v1/committees', officer, { schemeId: scheme.id, name: 'Beoordelingscommissie leerlingendaling', memberIds: REVIEWERS, chairId: REVIEWERS[0] })).body;
-  const assigned = (await api.post(`/api/v1/committees/${committee.id}/automatic-assignments`, officer, { seed: 'demo' })).body;
-  say(`   ${assigned.created.length} assignments`);
   const rnd = mulberry32(7);
-  let sheets = 0;
-  for (const reviewer of REVIEWERS) {
-    const token = await api.token('reviewer', reviewer);
-    const { items } = (await api.get('/api/v1/reviews', token)).body;
-    for (const review of items) {
-      const scores = review.criteria.map((c: any) => ({ criterion: c.code, score: c.scaleMin + c.scaleStep * (4 + (rnd() % 7)), motivation: `Oordeel van ${reviewer}` }));
-      await api.call('PUT', `/api/v1/reviews/${review.id}/sheet`, token, { scores });
-      await api.post(`/api/v1/reviews/${review.id}/sheet/submission`, token);
-      sheets++;
-    }
-  }
-  say(`   ${sheets} score sheets submitted`);
-  const chair = await api.token('reviewer', REVIEWERS[0]);
-  for (const id of applicationIds) {
-    const view = (await api.get(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair)).body;
-    const scores = view.proposal.map((p: any) => ({ criterion: p.criterion, score: p.proposed, motivation: 'Consensus in de vergadering' }));
-    await api.post(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair, { scores });
-  }
-  const ranking = (await api.post(`/api/v1/committees/${committee.id}/ranking`, officer)).body;
+  const reviewed = await reviewRound(api, officer, played, { reviewers: REVIEWERS, seed: 'demo', score: (c) => c.scaleMin + c.scaleStep * (4 + (rnd() % 7)) });
+  const { ranking } = reviewed;
+  say(`   ${reviewed.assignments} assignments, ${reviewed.sheets} score sheets submitted`);
   const fundable = ranking.entries.filter((e: any) => e.rank !== null).length;
   say(`   consensus recorded by the chair; ranking established: ${fundable} fundable, ${ranking.entries.length - fundable} below a threshold (seed ${ranking.seed})`);
   const csv = path.join(outDir, 'ranking.csv');
-  fs.writeFileSync(csv, (await api.get(`/api/v1/committees/${committee.id}/ranking`, officer, { accept: 'text/csv' })).bytes);
+  fs.writeFileSync(csv, (await api.get(`/api/v1/committees/${reviewed.committeeId}/ranking`, officer, { accept: 'text/csv' })).bytes);
   files.push(csv);
 
   say('4. The award job decides the window, up to the ceiling');
-  const run = (await api.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windowId}/decisions`, officer)).body;
-  let job = run;
-  while (job.state !== 'completed' && job.state !== 'failed') {
-    await new Promise((r) => setTimeout(r, 200));
-    job = (await api.get(`/api/v1/jobs/${run.id}`, officer)).body;
-  }
-  if (job.state !== 'completed') throw new Error(`the decide job failed: ${job.error}`);
+  const job = await decideWindow(api, officer, scheme.id, scheme.windowId);
   const outcomes = job.result.outcomes as Record<string, number>;
   const line = job.result.budgetLines[0];
   say(`   job ${job.id}: ${Object.entries(outcomes).filter(([, n]) => n > 0).map(([o, n]) => `${n} ${o.replace('_', ' ')}`).join(', ')}`);

@@ -74,3 +74,67 @@ export async function playOcwRound(
     organisationIdByKey,
   };
 }
+
+export interface Criterion {
+  code: string;
+  scaleMin: number;
+  scaleMax: number;
+  scaleStep: number;
+}
+
+export interface ReviewedRound {
+  committeeId: string;
+  assignments: number;
+  sheets: number;
+  ranking: { seed: string; entries: { rank: number | null }[] };
+}
+
+/**
+ * A committee reviews a played round through the API: the committee with its chair,
+ * automatic assignment by `seed`, every member's sheet saved and submitted (scores from
+ * `score`), the chair's consensus as proposed, and the ranking established.
+ */
+export async function reviewRound(
+  api: DemoClient,
+  officer: string,
+  round: PlayedRound,
+  options: { reviewers: string[]; seed: string; score: (criterion: Criterion, applicationIndex: number, criterionIndex: number, reviewer: string) => number },
+): Promise<ReviewedRound> {
+  const [chairId] = options.reviewers;
+  const committee = (await api.post('/api/v1/committees', officer, { schemeId: round.schemeId, name: 'Beoordelingscommissie', memberIds: options.reviewers, chairId })).body;
+  const assigned = (await api.post(`/api/v1/committees/${committee.id}/automatic-assignments`, officer, { seed: options.seed })).body;
+  const position = new Map(round.applicationIds.map((id, i) => [id, i]));
+  let sheets = 0;
+  for (const reviewer of options.reviewers) {
+    const token = await api.token('reviewer', reviewer);
+    for (const review of (await api.get('/api/v1/reviews', token)).body.items) {
+      const i = position.get(review.application.id)!;
+      const scores = review.criteria.map((c: Criterion, k: number) => ({ criterion: c.code, score: options.score(c, i, k, reviewer), motivation: `Oordeel van ${reviewer}` }));
+      await api.call('PUT', `/api/v1/reviews/${review.id}/sheet`, token, { scores });
+      await api.post(`/api/v1/reviews/${review.id}/sheet/submission`, token);
+      sheets++;
+    }
+  }
+  const chair = await api.token('reviewer', chairId);
+  for (const id of round.applicationIds) {
+    const view = (await api.get(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair)).body;
+    const scores = view.proposal.map((p: { criterion: string; proposed: number }) => ({ criterion: p.criterion, score: p.proposed, motivation: 'Consensus in de vergadering' }));
+    await api.post(`/api/v1/committees/${committee.id}/applications/${id}/consensus`, chair, { scores });
+  }
+  const ranking = (await api.post(`/api/v1/committees/${committee.id}/ranking`, officer)).body;
+  return { committeeId: committee.id, assignments: assigned.created.length, sheets, ranking };
+}
+
+/** Asks for a window's decisions and follows the job resource until it has finished; throws when it failed. */
+export async function decideWindow(api: DemoClient, officer: string, schemeId: string, windowId: string): Promise<any> {
+  const run = (await api.post(`/api/v1/schemes/${schemeId}/windows/${windowId}/decisions`, officer)).body;
+  const deadline = Date.now() + 600_000;
+  let job = run;
+  while (job.state !== 'completed' && job.state !== 'failed') {
+    if (Date.now() > deadline) throw new Error(`the decide job ${run.id} did not finish in ten minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await api.get(`/api/v1/jobs/${run.id}`, officer)).body;
+  }
+  if (job.state !== 'completed') throw new Error(`the decide job failed: ${job.error}`);
+  return job;
+}
