@@ -24,6 +24,12 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts of the repository's own tools (plain CommonJS, run before any build).
+    files: ['tools/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/config/config.ts', 'test/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -39,7 +39,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/src', '<rootDir>/migrations'],
+      roots: ['<rootDir>/src', '<rootDir>/migrations', '<rootDir>/tools'],
       testMatch: ['**/*.spec.ts'],
     },
     {
