@@ -1,3 +1,4 @@
+import { BudgetLedger } from '../schemes';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
@@ -85,6 +86,7 @@ export class DecideWindow {
     private readonly db: Database,
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly ledger: BudgetLedger,
   ) {}
 
   @JobHandler(JOBS.decideWindow)
@@ -156,11 +158,7 @@ export class DecideWindow {
     await progress(15);
     const lineIds = [...new Set(candidates.map((c) => c.budgetLineId))].sort();
     // Lock the lines in one order (by id): concurrent runs queue here instead of deadlocking.
-    const lines: BudgetLine[] = lineIds.length
-      ? (
-          await tx.query(`SELECT id, ceiling_cents::text AS ceiling, awarded_cents::text AS awarded FROM budget_lines WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [lineIds])
-        ).map((r: Record<string, string>) => ({ id: r.id, ceilingCents: BigInt(r.ceiling), alreadyAwardedCents: BigInt(r.awarded) }))
-      : [];
+    const lines: BudgetLine[] = (await this.ledger.lock(tx, lineIds)).map((l) => ({ id: l.id, ceilingCents: l.ceilingCents, alreadyAwardedCents: l.awardedCents }));
     const allocations = reallocating ? fundFromReserve(candidates, lines, rules) : await this.allocate(tx, scheme, rules, run, candidates, lines);
     if (reallocating && allocations.length > 0) {
       // The reserve decisions give way to the new ones (a new version per application).
@@ -310,11 +308,7 @@ export class DecideWindow {
 
     const perLine = new Map<string, bigint>();
     for (const a of allocations) perLine.set(a.budgetLineId, (perLine.get(a.budgetLineId) ?? 0n) + a.amountCents);
-    await tx.query(
-      `UPDATE budget_lines b SET awarded_cents = b.awarded_cents + v.amount, version = b.version + 1
-         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, amount) WHERE b.id = v.id`,
-      [[...perLine.keys()], [...perLine.values()].map(String)],
-    );
+    await this.ledger.commitMany(tx, perLine);
 
   }
 }

@@ -1,3 +1,4 @@
+import { BudgetLedger } from '../schemes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertLead, loadVisible } from '../applications/application-access';
@@ -20,6 +21,7 @@ export class DeclineAward {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly jobs: Jobs,
+    private readonly ledger: BudgetLedger,
   ) {}
 
   /**
@@ -34,13 +36,7 @@ export class DeclineAward {
       const decision = await tx.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
       if (!decision?.budgetLineId) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no award to decline.`);
       // What was awarded beyond the ceiling (Awb 4:25) is released first; the rest frees budget.
-      await tx.query(
-        `UPDATE budget_lines SET beyond_ceiling_cents = beyond_ceiling_cents - LEAST(beyond_ceiling_cents, CASE WHEN $3 THEN $2::bigint ELSE 0 END),
-                awarded_cents = awarded_cents - ($2::bigint - LEAST(beyond_ceiling_cents, CASE WHEN $3 THEN $2::bigint ELSE 0 END)),
-                version = version + 1
-          WHERE id = $1`,
-        [decision.budgetLineId, decision.amountCents.toString(), decision.beyondCeiling],
-      );
+      await this.ledger.release(tx, decision.budgetLineId, decision.amountCents, decision.beyondCeiling);
       await moveStatus(tx, app.id, app.status, next);
       await this.audit.record(tx, ctx, {
         action: TRANSITIONS.decline.action,

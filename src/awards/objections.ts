@@ -1,3 +1,4 @@
+import { BudgetLedger } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertLead, assertOfficer, loadVisible } from '../applications/application-access';
@@ -102,6 +103,7 @@ export class DecideObjection {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly ledger: BudgetLedger,
   ) {}
 
   /**
@@ -142,17 +144,13 @@ export class DecideObjection {
     const old = await currentDecision(tx, app.id);
     if (old.id !== objection.decisionId) throw conflict('OBJECTION.DECISION_REPLACED', 'The decision objected to has been replaced meanwhile.');
     if (!old.budgetLineId) throw conflict('OBJECTION.NO_BUDGET_LINE', 'The decision has no budget line to award from.');
-    const [line] = await tx.query(`SELECT ceiling_cents::text AS ceiling, awarded_cents::text AS awarded FROM budget_lines WHERE id = $1 FOR UPDATE`, [old.budgetLineId]);
+    const [line] = await this.ledger.lock(tx, [old.budgetLineId]);
     const delta = amount - old.amountCents;
-    const room = BigInt(line.ceiling) - BigInt(line.awarded);
+    const room = line.ceilingCents - line.awardedCents;
     // Within the ceiling as far as today's budget allows; the rest is recorded apart (Awb 4:25 re-decision).
     const within = delta <= 0n ? delta : delta <= room ? delta : room > 0n ? room : 0n;
     const beyond = delta > within ? delta - within : 0n;
-    await tx.query(`UPDATE budget_lines SET awarded_cents = awarded_cents + $2, beyond_ceiling_cents = beyond_ceiling_cents + $3, version = version + 1 WHERE id = $1`, [
-      old.budgetLineId,
-      within.toString(),
-      beyond.toString(),
-    ]);
+    await this.ledger.commitWithBeyond(tx, old.budgetLineId, within, beyond);
     await tx.update(DecisionRecord, { id: old.id }, { status: 'superseded' });
     const scheme = await tx.findOneByOrFail(SchemeRecord, { id: app.schemeId });
     const outcome = amount === app.requestedCents ? 'awarded' : 'partly_awarded';

@@ -1,6 +1,6 @@
 import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, DocumentRecord } from '../applications/persistence/application.entity';
 import { DecisionRecord, DecisionRunRecord, PaymentLineRecord } from '../awards/persistence/decision.entity';
-import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from '../awards/persistence/du.entity';
+import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from '../decentralisation/persistence/du.entity';
 import { ObjectionRecord } from '../awards/persistence/objection.entity';
 import { AuditEventRecord } from '../audit/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';

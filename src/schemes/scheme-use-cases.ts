@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
+import { BudgetLedger } from './budget-ledger';
 import { conflict, forbidden, invalid, notFound, type InvalidParam } from '../common/errors/app-error';
 import { assertIfMatch } from '../common/http/etag';
 import { isUuid } from '../common/ids';
@@ -369,6 +370,7 @@ export class AmendCeiling {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly ledger: BudgetLedger,
   ) {}
 
   execute(ctx: RequestContext, schemeId: string, lineId: string, input: CeilingAmendmentDto, ifMatch: string | undefined): Promise<BudgetLineDto> {
@@ -395,8 +397,8 @@ export class AmendCeiling {
           currentCeiling: formatAmount(line.ceilingCents),
         });
       }
-      line.ceilingCents = next;
-      const saved = await tx.save(line);
+      await this.ledger.changeCeiling(tx, lineId, next);
+      const saved = await tx.findOneByOrFail(BudgetLineRecord, { id: lineId });
       await bumpVersion(tx, schemeId);
       const after = budgetLineDto(saved);
       await this.audit.record(tx, ctx, {

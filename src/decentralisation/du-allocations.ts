@@ -5,6 +5,7 @@
  * at the gemeentefonds moments. A later circular amends the allocation as a new
  * version: payments already made stay, the difference is scheduled.
  */
+import { BudgetLedger } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
@@ -15,7 +16,7 @@ import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
 import { BudgetLineRecord, SchemeRecord, type StoredRegion } from '../schemes/persistence/scheme.entity';
 import { assertSchemeOfficer, lockScheme } from '../schemes/scheme-use-cases';
-import { allocateFormula, compareIds } from './domain/allocation';
+import { allocateFormula, compareIds } from '../awards/domain/allocation';
 import { duPaymentLines } from './domain/du-payment-lines';
 import type { CreateDuAllocationDto, DuAllocationDto, DuAllocationListDto, DuAllocationQueryDto } from './du.dto';
 import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from './persistence/du.entity';
@@ -95,6 +96,7 @@ export class AllocateDu {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly ledger: BudgetLedger,
   ) {}
 
   /**
@@ -166,11 +168,7 @@ export class AllocateDu {
         const lineRows = lines.map((l) => tx.create(DuPaymentLineRecord, { allocationId: saved.id, ...l }));
         if (lineRows.length > 0) await tx.insert(DuPaymentLineRecord, lineRows);
         // The line's money is allocated: the scheme view shows it, and its ceiling cannot be lowered below it.
-        await tx.query(`UPDATE budget_lines SET awarded_cents = awarded_cents - $2 + $3, version = version + 1 WHERE id = $1`, [
-          budgetLineId,
-          String(previous?.totalCents ?? 0n),
-          String(saved.totalCents),
-        ]);
+        await this.ledger.adjust(tx, budgetLineId, saved.totalCents - (previous?.totalCents ?? 0n));
 
         const stored = await tx.findOneByOrFail(DuAllocationRecord, { id: saved.id });
         const after = duAllocationDto(stored, year, shareRows, await tx.findBy(DuPaymentLineRecord, { allocationId: saved.id }));

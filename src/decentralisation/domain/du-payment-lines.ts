@@ -1,7 +1,7 @@
 import type { Cents } from '../../common/money/money';
 import type { LocalDate } from '../../common/time/amsterdam';
-import { compareIds } from './allocation';
-import { duSchedule, GEMEENTEFONDS_MOMENTS } from './payment-schedule';
+import { compareIds } from '../../awards/domain/allocation';
+import { duSchedule, GEMEENTEFONDS_MOMENTS } from '../../awards/domain/payment-schedule';
 
 export interface DuRegionShare {
   region: string;

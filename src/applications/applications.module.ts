@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
+import { CreateApplication, UpdateApplication } from './application-drafts';
+import { GetApplication, ListApplications, ListCompletionRequests } from './application-queries';
+import { DecideEligibility, ExtendDecisionDeadline, MarkComplete, RequestCompletion, SubmitApplication, SupplyCompletion, WithdrawApplication } from './application-transitions';
+import { ApplicationsController } from './applications.controller';
+import { ExpireCompletionTerms } from './expire-completion-terms.job';
+
+/** Applications through the Awb title 4.2 life cycle; the only writer of an application's status. */
+@Module({
+  imports: [AuditModule],
+  controllers: [ApplicationsController],
+  providers: [
+    CreateApplication,
+    UpdateApplication,
+    GetApplication,
+    ListApplications,
+    ListCompletionRequests,
+    SubmitApplication,
+    WithdrawApplication,
+    RequestCompletion,
+    SupplyCompletion,
+    MarkComplete,
+    DecideEligibility,
+    ExtendDecisionDeadline,
+    AddDocument,
+    ListDocuments,
+    GetDocumentContent,
+    ExpireCompletionTerms,
+  ],
+})
+export class ApplicationsModule {}

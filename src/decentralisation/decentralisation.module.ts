@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { SchemesModule } from '../schemes';
+import { AllocateDu, ListDuAllocations } from './du-allocations';
+import { DuAllocationsController } from './du.controller';
+
+/** Decentralisation payments (DU) through the gemeentefonds: formula allocations and their payment lines. */
+@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations] })
+export class DecentralisationModule {}
