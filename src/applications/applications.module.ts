@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ApplicationLifecycle } from './application-lifecycle';
 import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
 import { CreateApplication, UpdateApplication } from './application-drafts';
 import { GetApplication, ListApplications, ListCompletionRequests } from './application-queries';
@@ -12,6 +13,7 @@ import { ExpireCompletionTerms } from './expire-completion-terms.job';
   imports: [AuditModule],
   controllers: [ApplicationsController],
   providers: [
+    ApplicationLifecycle,
     CreateApplication,
     UpdateApplication,
     GetApplication,
@@ -29,5 +31,6 @@ import { ExpireCompletionTerms } from './expire-completion-terms.job';
     GetDocumentContent,
     ExpireCompletionTerms,
   ],
+  exports: [ApplicationLifecycle],
 })
 export class ApplicationsModule {}

@@ -28,6 +28,18 @@ export class AuditTrail {
     );
   }
 
+  /**
+   * The set-based form for a statement that changes many rows: the SQL of an INSERT that
+   * logs one event per row of `rows` (a CTE of the caller's statement). Each column is an
+   * SQL expression over those rows or the statement's parameters, so the change and its
+   * events stay one statement and nothing crosses the wire per row.
+   */
+  insertFromRows(rows: string, columns: { actorId: string; actorRole: string; action: string; entityType: string; entityId: string; before: string; after: string; correlationId: string }): string {
+    const c = columns;
+    return `INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
+         SELECT ${c.actorId}, ${c.actorRole}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.before}, ${c.after}, ${c.correlationId} FROM ${rows}`;
+  }
+
   /** Many events of one actor in one statement, whatever their number. */
   async recordMany(tx: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;

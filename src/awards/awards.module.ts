@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
 import { AwardsController } from './awards.controller';
@@ -11,7 +12,7 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 
 /** Award decisions in queued runs, their letters, declined awards and objections. */
 @Module({
-  imports: [AuditModule, SchemesModule],
+  imports: [AuditModule, SchemesModule, ApplicationsModule],
   controllers: [AwardsController],
   providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
 })

@@ -1,8 +1,9 @@
+import { ApplicationLifecycle } from '../applications';
 import { BudgetLedger } from '../schemes';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
-import { TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from '../applications/domain/application-lifecycle';
+import type { ApplicationEvent, ApplicationStatus } from '../applications/domain/application-lifecycle';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { formatAmount } from '../common/money/money';
@@ -87,6 +88,7 @@ export class DecideWindow {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly ledger: BudgetLedger,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   @JobHandler(JOBS.decideWindow)
@@ -275,33 +277,18 @@ export class DecideWindow {
     // The applications move on, and each move is logged, in one statement from the decision
     // rows just written: nothing more crosses the wire, whatever the number of applications.
     // An application whose status changed since it was read fails the run, which is retried.
-    const outcomes = Object.keys(EVENT_OF) as AllocationOutcome[];
-    const [{ moved }]: { moved: string }[] = await tx.query(
-      `WITH step AS (
-         SELECT * FROM unnest($3::text[], $4::text[], $5::text[]) AS s(outcome, status, action)
-       ), moved AS (
-         UPDATE applications a SET status = step.status, version = a.version + 1, updated_at = now()
-           FROM decisions d JOIN step ON step.outcome = d.outcome
-          WHERE d.run_id = $1 AND a.id = d.application_id AND a.status = $2
-         RETURNING a.id, step.status, step.action, d.id AS decision, d.outcome, d.amount_cents AS amount
-       ), logged AS (
-         INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, before, after, correlation_id)
-         SELECT $6, 'officer', m.action, 'application', m.id::text, jsonb_build_object('status', $2::text),
-                jsonb_build_object('status', m.status, 'decisionId', m.decision, 'outcome', m.outcome,
-                                   'amount', (m.amount / 100)::text || '.' || lpad((m.amount % 100)::text, 2, '0')), $7
-           FROM moved m
-         RETURNING 1
-       )
-       SELECT count(*)::text AS moved FROM logged`,
-      [
-        run.id,
-        from,
-        outcomes,
-        outcomes.map((o) => TRANSITIONS[EVENT_OF[o]].to),
-        outcomes.map((o) => TRANSITIONS[EVENT_OF[o]].action),
-        run.requestedBy,
-        `job:${run.jobId}`,
-      ],
+    const moved = await this.lifecycle.applyMany(
+      tx,
+      { actor: { id: run.requestedBy, role: 'officer', scopes: [] }, correlationId: `job:${run.jobId}` },
+      from,
+      {
+        sql: `SELECT d.application_id, d.outcome AS step,
+                     jsonb_build_object('decisionId', d.id, 'outcome', d.outcome,
+                                        'amount', (d.amount_cents / 100)::text || '.' || lpad((d.amount_cents % 100)::text, 2, '0')) AS details
+                FROM decisions d WHERE d.run_id = $1`,
+        params: [run.id],
+      },
+      EVENT_OF,
     );
     if (Number(moved) !== allocations.length) throw new Error('Applications changed while the window was being decided; the run will be retried');
     await progress(85);

@@ -1,8 +1,9 @@
+import { ApplicationLifecycle } from '../applications';
 import { BudgetLedger } from '../schemes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertLead, loadVisible } from '../applications/application-access';
-import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
+import { nextStatus } from '../applications/domain/application-lifecycle';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { notFound } from '../common/errors/app-error';
@@ -12,7 +13,6 @@ import { Jobs } from '../jobs/jobs.service';
 import type { JobDto } from './awards.dto';
 import { jobDto } from './decision-runs';
 import { DecisionRecord, DecisionRunRecord } from './persistence/decision.entity';
-import { moveStatus } from '../applications/persistence/move-status';
 import { enqueue } from './request-decisions';
 
 @Injectable()
@@ -22,6 +22,7 @@ export class DeclineAward {
     private readonly audit: AuditTrail,
     private readonly jobs: Jobs,
     private readonly ledger: BudgetLedger,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /**
@@ -32,18 +33,14 @@ export class DeclineAward {
     const run = await this.tx.run(async (tx) => {
       const { app, relation } = await loadVisible(tx, ctx.actor, applicationId, true);
       assertLead(relation);
-      const next = nextStatus(app.status, 'decline');
+      nextStatus(app.status, 'decline'); // an application without an award to decline is a 409 naming its status, first
       const decision = await tx.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
       if (!decision?.budgetLineId) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no award to decline.`);
       // What was awarded beyond the ceiling (Awb 4:25) is released first; the rest frees budget.
       await this.ledger.release(tx, decision.budgetLineId, decision.amountCents, decision.beyondCeiling);
-      await moveStatus(tx, app.id, app.status, next);
-      await this.audit.record(tx, ctx, {
-        action: TRANSITIONS.decline.action,
-        entityType: 'application',
-        entityId: app.id,
-        before: { status: app.status, decisionId: decision.id, amount: formatAmount(decision.amountCents) },
-        after: { status: next, reason: reason ?? null },
+      await this.lifecycle.apply(tx, ctx, app, 'decline', {
+        before: { decisionId: decision.id, amount: formatAmount(decision.amountCents) },
+        after: { reason: reason ?? null },
       });
       const saved = await tx.save(
         tx.create(DecisionRunRecord, {

@@ -1,8 +1,8 @@
+import { ApplicationLifecycle } from '../applications';
 import { BudgetLedger } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertLead, assertOfficer, loadVisible } from '../applications/application-access';
-import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
 import { ApplicationRecord } from '../applications/persistence/application.entity';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit/audit-trail';
@@ -19,7 +19,6 @@ import { STANDARD_CONDITIONS } from './decide-window.job';
 import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
 import { ObjectionRecord } from './persistence/objection.entity';
-import { moveStatus } from '../applications/persistence/move-status';
 
 /** Awb 7:10 lid 1: the decision on an objection within six weeks after the objection term ended. */
 const DECIDE_WITHIN_DAYS = 42;
@@ -104,6 +103,7 @@ export class DecideObjection {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly ledger: BudgetLedger,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /**
@@ -181,14 +181,9 @@ export class DecideObjection {
       lines.map((l) => ({ decisionId: decision.id, sequence: l.sequence, kind: l.kind, amountCents: l.amountCents, dueOn: l.dueOn })),
     );
     const event = outcome === 'awarded' ? 'redecide_award' : 'redecide_partly';
-    const next = nextStatus(app.status, event);
-    await moveStatus(tx, app.id, app.status, next);
-    await this.audit.record(tx, ctx, {
-      action: TRANSITIONS[event].action,
-      entityType: 'application',
-      entityId: app.id,
-      before: { status: app.status, decisionId: old.id, amount: formatAmount(old.amountCents) },
-      after: { status: next, decisionId: decision.id, amount: formatAmount(amount), beyondCeiling: formatAmount(beyond) },
+    await this.lifecycle.apply(tx, ctx, app, event, {
+      before: { decisionId: old.id, amount: formatAmount(old.amountCents) },
+      after: { decisionId: decision.id, amount: formatAmount(amount), beyondCeiling: formatAmount(beyond) },
     });
     return { decisionId: decision.id, beyond };
   }

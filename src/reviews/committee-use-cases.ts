@@ -7,8 +7,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { conflict, forbidden, invalid, notFound } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
-import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
-import { moveStatus } from '../applications/persistence/move-status';
+import { ApplicationLifecycle } from '../applications';
 import { ApplicationRecord, CoApplicantRecord } from '../applications/persistence/application.entity';
 import { OrganisationRecord } from '../organisations/persistence/organisation.entity';
 import { SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
@@ -79,12 +78,9 @@ function assignmentDto(a: AssignmentRecord, sheetStatus: string | undefined): As
  * eligible → in_review for an application that gets its first reviewer, with its audit
  * event. The caller holds the application's row lock, so the status read is the status written over.
  */
-async function startReview(tx: EntityManager, audit: AuditTrail, ctx: RequestContext, app: ApplicationRecord): Promise<void> {
+async function startReview(tx: EntityManager, lifecycle: ApplicationLifecycle, ctx: RequestContext, app: ApplicationRecord): Promise<void> {
   if (app.status !== 'eligible') return;
-  const before = app.status;
-  app.status = nextStatus(app.status, 'start_review');
-  await moveStatus(tx, app.id, before, app.status);
-  await audit.record(tx, ctx, { action: TRANSITIONS.start_review.action, entityType: 'application', entityId: app.id, before: { status: before }, after: { status: app.status } });
+  app.status = await lifecycle.apply(tx, ctx, app, 'start_review');
 }
 
 /** Once the ranking is established, the committee's composition of work is fixed. */
@@ -193,7 +189,7 @@ export class AddCommitteeMember {
  * Runs the assignment engine for the committee and writes what it proposes. Used for
  * automatic assignment and to replace a departed or conflicted reviewer.
  */
-async function fillAssignments(tx: EntityManager, audit: AuditTrail, ctx: RequestContext, committee: CommitteeRecord, perApplication: number, seed: string, only?: string[]) {
+async function fillAssignments(tx: EntityManager, lifecycle: ApplicationLifecycle, ctx: RequestContext, committee: CommitteeRecord, perApplication: number, seed: string, only?: string[]) {
   // Locked in id order, like a withdrawal locks one: a withdrawn application gets no reviewers.
   const qb = committeeApplications(tx, committee, ['eligible', 'in_review']).orderBy('a.id', 'ASC').setLock('pessimistic_write');
   if (only) {
@@ -219,7 +215,7 @@ async function fillAssignments(tx: EntityManager, audit: AuditTrail, ctx: Reques
   for (const a of result.assignments) {
     created.push(await tx.save(tx.create(AssignmentRecord, { committeeId: committee.id, applicationId: a.applicationId, reviewerId: a.reviewerId, active: true, assignedBy: ctx.actor.id })));
   }
-  for (const app of apps.filter((x) => result.assignments.some((a) => a.applicationId === x.id))) await startReview(tx, audit, ctx, app);
+  for (const app of apps.filter((x) => result.assignments.some((a) => a.applicationId === x.id))) await startReview(tx, lifecycle, ctx, app);
   return { created, unfilled: result.unfilled };
 }
 
@@ -228,6 +224,7 @@ export class AssignAutomatically {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   execute(ctx: RequestContext, committeeId: string, input: AutomaticAssignmentDto): Promise<AutomaticAssignmentResultDto> {
@@ -238,7 +235,7 @@ export class AssignAutomatically {
       await assertNotRanked(tx, committeeId);
       const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
       const perApplication = scheme.rules.reviewersPerApplication;
-      const { created, unfilled } = await fillAssignments(tx, this.audit, ctx, committee, perApplication, seed);
+      const { created, unfilled } = await fillAssignments(tx, this.lifecycle, ctx, committee, perApplication, seed);
       const result = { seed, created: created.map((a) => assignmentDto(a, undefined)), unfilled };
       await this.audit.record(tx, ctx, {
         action: 'committee.assigned_automatically',
@@ -257,6 +254,7 @@ export class AssignManually {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   async execute(ctx: RequestContext, committeeId: string, input: ManualAssignmentDto): Promise<AssignmentDto> {
@@ -278,7 +276,7 @@ export class AssignManually {
           .getExists();
         if (conflicted) throw conflict('ASSIGNMENT.CONFLICT_OF_INTEREST', `${input.reviewerId} has declared a conflict of interest with this application.`);
         const saved = await tx.save(tx.create(AssignmentRecord, { committeeId, applicationId: app.id, reviewerId: input.reviewerId, active: true, assignedBy: ctx.actor.id }));
-        await startReview(tx, this.audit, ctx, app);
+        await startReview(tx, this.lifecycle, ctx, app);
         const dto = assignmentDto(saved, undefined);
         await this.audit.record(tx, ctx, { action: 'assignment.created', entityType: 'assignment', entityId: saved.id, before: null, after: dto });
         return dto;
@@ -316,6 +314,7 @@ export class RemoveCommitteeMember {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /** A reviewer drops out: its unsubmitted work goes to others (same engine and rules), its submitted sheets stay. */
@@ -335,7 +334,7 @@ export class RemoveCommitteeMember {
       const ended = await endOpenAssignments(tx, mine, 'reviewer left the committee');
       const scheme = await tx.findOneByOrFail(SchemeRecord, { id: committee.schemeId });
       // Only the applications that lost a reviewer get a new one.
-      const { created, unfilled } = await fillAssignments(tx, this.audit, ctx, committee, scheme.rules.reviewersPerApplication, usedSeed, [...new Set(ended.map((a) => a.applicationId))]);
+      const { created, unfilled } = await fillAssignments(tx, this.lifecycle, ctx, committee, scheme.rules.reviewersPerApplication, usedSeed, [...new Set(ended.map((a) => a.applicationId))]);
       await this.audit.record(tx, ctx, {
         action: 'committee.member_departed',
         entityType: 'committee',

@@ -6,7 +6,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
-import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
+import { nextStatus } from '../applications/domain/application-lifecycle';
 import { ApplicationRecord } from '../applications/persistence/application.entity';
 import type { Criterion } from '../schemes/domain/scheme-rules';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
@@ -15,7 +15,7 @@ import { assertMayReadScores, assertNoConflict, assertOwnSheetSubmitted, loadCom
 import { checkSheet, fromMicro, fromMilli, proposeConsensus, thresholdFailures, toMilli, weightedTotal, type ConsensusProposal, type Milli } from './domain/scores';
 import { AssignmentRecord, CommitteeRecord, ConsensusRecord, ConsensusScoreRecord, ScoreEntryRecord, ScoreSheetRecord } from './persistence/review.entity';
 import type { ConsensusDto, ConsensusViewDto, RecordConsensusDto } from './reviews.dto';
-import { moveStatus } from '../applications/persistence/move-status';
+import { ApplicationLifecycle } from '../applications';
 
 /** The spread beyond which reviewers diverge on a criterion: the scheme's, or half the scale. */
 function spreadOf(c: Criterion, maxScoreSpread: number | null): Milli {
@@ -105,6 +105,7 @@ export class RecordConsensus {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /** The chair or an officer records the consensus per criterion; every assigned sheet must be in. */
@@ -125,7 +126,7 @@ export class RecordConsensus {
       }
       const before = await consensusView(tx, applicationId);
       const previousStatus = app.status;
-      app.status = nextStatus(app.status, 'record_consensus');
+      nextStatus(app.status, 'record_consensus'); // a 409 naming the status before anything is written
       const scores: Record<string, Milli> = Object.fromEntries(input.scores.map((s) => [s.criterion, toMilli(s.score)]));
       const total = weightedTotal(rules.criteria, scores);
       const reasons = thresholdFailures(rules.criteria, scores, total, rules.totalThreshold);
@@ -143,12 +144,9 @@ export class RecordConsensus {
         recordedAt: new Date(),
       });
       await tx.insert(ConsensusScoreRecord, input.scores.map((s) => ({ applicationId, criterion: s.criterion, scoreMilli: toMilli(s.score), motivation: s.motivation.trim() })));
-      await moveStatus(tx, applicationId, previousStatus, app.status);
       const after = (await consensusView(tx, applicationId))!;
       await this.audit.record(tx, ctx, { action: 'consensus.recorded', entityType: 'application', entityId: applicationId, before, after: { ...after, committeeId } });
-      if (previousStatus !== app.status) {
-        await this.audit.record(tx, ctx, { action: TRANSITIONS.record_consensus.action, entityType: 'application', entityId: applicationId, before: { status: previousStatus }, after: { status: app.status } });
-      }
+      app.status = await this.lifecycle.apply(tx, ctx, { id: applicationId, status: previousStatus }, 'record_consensus');
       return after;
     });
   }

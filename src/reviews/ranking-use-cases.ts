@@ -8,7 +8,6 @@ import { conflict, notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
-import { nextStatus, TRANSITIONS } from '../applications/domain/application-lifecycle';
 import { ApplicationRecord } from '../applications/persistence/application.entity';
 import { SchemeRecord } from '../schemes/persistence/scheme.entity';
 import { loadRules } from '../schemes/scheme-mapping';
@@ -18,7 +17,7 @@ import { fromMicro, fromMilli } from './domain/scores';
 import { AssignmentRecord, ConsensusRecord, ConsensusScoreRecord, RankingRecord, ScoreEntryRecord, ScoreSheetRecord, type CommitteeRecord } from './persistence/review.entity';
 import { insertRankingEntries, loadRankingEntries, type RankingEntryRow } from './persistence/ranking-entries';
 import type { RankingDto, RankingEntryDto, ScoreOverviewDto } from './reviews.dto';
-import { moveStatus } from '../applications/persistence/move-status';
+import { ApplicationLifecycle } from '../applications';
 
 /** UTF-8 with a byte-order mark, so spreadsheet software reads the accents in Dutch names right. */
 const BOM = '\uFEFF';
@@ -71,6 +70,7 @@ export class EstablishRanking {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   /**
@@ -127,9 +127,7 @@ export class EstablishRanking {
         await insertRankingEntries(tx, saved.id, entries);
         const rankOf = new Map(entries.map((e) => [e.applicationId, e.rank]));
         for (const a of apps) {
-          const next = nextStatus(a.status, 'rank');
-          await moveStatus(tx, a.id, a.status, next);
-          await this.audit.record(tx, ctx, { action: TRANSITIONS.rank.action, entityType: 'application', entityId: a.id, before: { status: a.status }, after: { status: next, rank: rankOf.get(a.id) } });
+          await this.lifecycle.apply(tx, ctx, a, 'rank', { after: { rank: rankOf.get(a.id) } });
         }
         const view = await rankingView(tx, saved, committee);
         await this.audit.record(tx, ctx, { action: 'ranking.established', entityType: 'committee', entityId: committeeId, before: null, after: { id: saved.id, seed, entries: view.entries.map((e) => ({ rank: e.rank, applicationId: e.applicationId, separatedBy: e.separatedBy })) } });

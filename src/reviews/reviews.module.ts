@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
 import {
   AddCommitteeMember,
@@ -21,7 +22,7 @@ import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, Subm
 
 /** Committee review of ranked schemes: committees, conflicts, assignments, score sheets, consensus and ranking. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ApplicationsModule],
   controllers: [CommitteesController, ReviewsController],
   providers: [
     CreateCommittee,
