@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, type InvalidParam } from '../common/errors/app-error';
 import { assertIfMatch } from '../common/http/etag';
 import { formatAmount, mulDivFloor } from '../common/money/money';

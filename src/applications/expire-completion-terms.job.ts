@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR, type RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
 import { JobHandler } from '../jobs/job-handler.decorator';

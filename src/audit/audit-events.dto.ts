@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
-import type { AuditEventRecord } from './audit-event.entity';
+import type { AuditEventRecord } from './persistence/audit-event.entity';
 
 export class AuditEventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'organisation' })

@@ -1,3 +1,3 @@
 // The audit feature's public surface.
 export { AuditModule } from './audit.module';
-export { AuditTrail } from './audit-trail';
+export { AuditTrail, type AuditEntry } from './audit-trail';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
 import { Database } from '../database/database';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
-import { AuditEventRecord } from './audit-event.entity';
+import { AuditEventRecord } from './persistence/audit-event.entity';
 import { AuditEventDto, type AuditEventPageDto, type AuditEventQueryDto } from './audit-events.dto';
 
 const MY_SCHEMES = `SELECT so.scheme_id FROM scheme_officers so WHERE so.officer_id = :me`;

@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
 import type { ApplicationEvent, ApplicationStatus } from '../applications/domain/application-lifecycle';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { formatAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';
 import { databaseNow } from '../database/clock';

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { assertLead, loadVisible } from '../applications/application-access';
 import { nextStatus } from '../applications/domain/application-lifecycle';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Transactions } from '../database/transactions';

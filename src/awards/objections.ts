@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { assertLead, assertOfficer, loadVisible } from '../applications/application-access';
 import { ApplicationRecord } from '../applications/persistence/application.entity';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
 import { formatAmount, parseAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, notFound } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';

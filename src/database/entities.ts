@@ -2,7 +2,7 @@ import { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, Document
 import { DecisionRecord, DecisionRunRecord, PaymentLineRecord } from '../awards/persistence/decision.entity';
 import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from '../decentralisation/persistence/du.entity';
 import { ObjectionRecord } from '../awards/persistence/objection.entity';
-import { AuditEventRecord } from '../audit/audit-event.entity';
+import { AuditEventRecord } from '../audit/persistence/audit-event.entity';
 import { IdempotencyKeyRecord } from '../common/idempotency/idempotency-key.entity';
 import { BankAccountRecord, OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
 import {

@@ -9,7 +9,7 @@ import { BudgetLedger } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound, type InvalidParam } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
 import { Policy } from '../auth/policy';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound, type InvalidParam } from '../common/errors/app-error';
 import { assertIfMatch } from '../common/http/etag';
 import { Database } from '../database/database';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';

@@ -10,7 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { assertLead, assertOfficer, loadVisible } from '../applications/application-access';
 import { baseContentType, contentMatchesType, DOCUMENT_CONTENT_TYPES, fileNameProblem } from '../applications/domain/documents';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
 import { formatAmount, parseAmount } from '../common/money/money';
 import { addDays, localDateOf } from '../common/time/amsterdam';

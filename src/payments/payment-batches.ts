@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { AppError, conflict, notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { localDateOf } from '../common/time/amsterdam';

@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, notFound } from '../common/errors/app-error';
 import { formatAmount, type Cents } from '../common/money/money';
 import { APP_CONFIG, type AppConfig } from '../config/config';

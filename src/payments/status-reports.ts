@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail, type AuditEntry } from '../audit/audit-trail';
+import { AuditTrail, type AuditEntry } from '../audit';
 import { AppError, conflict, invalid } from '../common/errors/app-error';
 import { isUniqueViolation, Transactions } from '../database/transactions';
 import { BATCH_TRANSITIONS } from './domain/batch-rules';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';

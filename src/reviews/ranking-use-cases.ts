@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';

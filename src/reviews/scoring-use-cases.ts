@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
 import { assertIfMatch } from '../common/http/etag';
 import { formatAmount } from '../common/money/money';

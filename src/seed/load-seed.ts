@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import type { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
 import { CreateOrganisation } from '../organisations/organisation-use-cases';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
 import { isScope, SCOPE_NAMES } from '../auth/scopes';
 import { mintLocalToken } from '../auth/token-verifier';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';

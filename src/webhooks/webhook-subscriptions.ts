@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit';
 import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
