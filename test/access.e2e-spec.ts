@@ -1,9 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, type AccessRule } from '../src/auth/access.decorator';
 import { ROLES, type Role } from '../src/auth/actor';
 import { isScope, SCOPE_NAMES } from '../src/auth/scopes';
+import { scanRoutes } from './support/routes';
 import { createOrganisation, TestApp } from './support/test-app';
 
 interface Route {
@@ -14,24 +13,12 @@ interface Route {
 
 /** Every route the application registered, with the access rule it declares. */
 function routes(app: TestApp): Route[] {
-  const nest = app.running.app;
-  const discovery = nest.get(DiscoveryService);
-  const scanner = nest.get(MetadataScanner);
-  const reflector = nest.get(Reflector);
-  const found: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as new (...args: never[]) => object;
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    for (const name of scanner.getAllMethodNames(controller.prototype)) {
-      const handler = (controller.prototype as Record<string, unknown>)[name] as () => unknown;
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, controller]);
-      found.push({ method, path: `/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, ''), rule });
-    }
-  }
-  return found;
+  const reflector = app.running.app.get(Reflector);
+  return scanRoutes(app).map(({ method, path, controller, handler }) => ({
+    method,
+    path,
+    rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, controller]),
+  }));
 }
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
