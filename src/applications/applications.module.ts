@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ApplicationDirectory } from './application-directory';
 import { ApplicationLifecycle } from './application-lifecycle';
 import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
 import { CreateApplication, UpdateApplication } from './application-drafts';
@@ -14,6 +15,7 @@ import { ExpireCompletionTerms } from './expire-completion-terms.job';
   controllers: [ApplicationsController],
   providers: [
     ApplicationLifecycle,
+    ApplicationDirectory,
     CreateApplication,
     UpdateApplication,
     GetApplication,
@@ -31,6 +33,6 @@ import { ExpireCompletionTerms } from './expire-completion-terms.job';
     GetDocumentContent,
     ExpireCompletionTerms,
   ],
-  exports: [ApplicationLifecycle],
+  exports: [ApplicationLifecycle, ApplicationDirectory],
 })
 export class ApplicationsModule {}

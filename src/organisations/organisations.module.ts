@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './bank-account-use-cases';
 import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisation-use-cases';
+import { OrganisationDirectory } from './organisation-directory';
 import { OrganisationsController } from './organisations.controller';
 import { AddSchool, ListSchools } from './school-use-cases';
 
@@ -9,7 +10,7 @@ import { AddSchool, ListSchools } from './school-use-cases';
 @Module({
   imports: [AuditModule],
   controllers: [OrganisationsController],
-  providers: [CreateOrganisation, UpdateOrganisation, GetOrganisation, ListOrganisations, AddSchool, ListSchools, AddBankAccount, ListBankAccounts, VerifyBankAccount],
-  exports: [CreateOrganisation, AddSchool],
+  providers: [OrganisationDirectory, CreateOrganisation, UpdateOrganisation, GetOrganisation, ListOrganisations, AddSchool, ListSchools, AddBankAccount, ListBankAccounts, VerifyBankAccount],
+  exports: [OrganisationDirectory, CreateOrganisation, AddSchool],
 })
 export class OrganisationsModule {}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
+
+type Plain<T> = { readonly [K in keyof T]: T[K] };
+/** An application as other features read it (its status moves only through `ApplicationLifecycle`). */
+export type Application = Plain<ApplicationRecord>;
+
+/**
+ * What other features may read of applications. Reads run on the caller's EntityManager
+ * (its transaction, or the database's for a query); `lock` takes the rows' write locks,
+ * in id order, for a caller about to move them through the life cycle.
+ */
+@Injectable()
+export class ApplicationDirectory {
+  find(em: EntityManager, id: string, lock = false): Promise<Application | null> {
+    return em.findOne(ApplicationRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  findMany(em: EntityManager, ids: readonly string[]): Promise<Application[]> {
+    return ids.length ? em.find(ApplicationRecord, { where: { id: In([...ids]) }, order: { id: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  /** The co-applicant organisations of each application (a school board applying together with the lead). */
+  async coApplicants(em: EntityManager, applicationIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(applicationIds.map((id) => [id, []]));
+    if (applicationIds.length === 0) return out;
+    for (const c of await em.find(CoApplicantRecord, { where: { applicationId: In([...applicationIds]) } })) out.get(c.applicationId)?.push(c.organisationId);
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { forbidden, notFound } from '../common/errors/app-error';
+import type { SchemeRules } from './domain/scheme-rules';
+import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
+import { loadRules } from './scheme-mapping';
+
+type Plain<T> = { readonly [K in keyof T]: T[K] };
+/** A scheme as other features read it (a snapshot, never the mapped entity to save). */
+export type Scheme = Plain<SchemeRecord>;
+/** An application window (aanvraagtijdvak) of a scheme. */
+export type SchemeWindow = Plain<SchemeWindowRecord>;
+/** A budget line as read (its money changes only through the `BudgetLedger`). */
+export type BudgetLine = Plain<BudgetLineRecord>;
+
+/**
+ * What other features may read of schemes, and the check that an officer is one of a
+ * scheme's own officers. Reads run on the caller's EntityManager (its transaction, or the
+ * database's for a query).
+ */
+@Injectable()
+export class SchemeDirectory {
+  find(em: EntityManager, id: string): Promise<Scheme | null> {
+    return em.findOneBy(SchemeRecord, { id });
+  }
+
+  /** The scheme, or a 404 `SCHEME.NOT_FOUND`. */
+  async get(em: EntityManager, id: string): Promise<Scheme> {
+    const found = await em.findOneBy(SchemeRecord, { id });
+    if (!found) throw notFound('SCHEME.NOT_FOUND', `No scheme ${id}.`);
+    return found;
+  }
+
+  /** The scheme under its row lock (a 404 when there is none): serialises the scheme's writers. */
+  async lock(tx: EntityManager, id: string): Promise<Scheme> {
+    const found = await tx.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!found) throw notFound('SCHEME.NOT_FOUND', `No scheme ${id}.`);
+    return found;
+  }
+
+  /** The scheme's rules (eligibility, criteria, tie-breaks, terms, advances) as the domain reads them. */
+  rules(scheme: Scheme): SchemeRules {
+    return loadRules(scheme.rules);
+  }
+
+  /** Admins and service clients pass; an officer must be one of the scheme's own officers (403 `SCHEME.NOT_AN_OFFICER`). */
+  async assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
+    if (actor.role === 'admin' || actor.role === 'service') return;
+    if (actor.role === 'officer' && (await em.existsBy(SchemeOfficerRecord, { schemeId, officerId: actor.id }))) return;
+    throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
+  }
+
+  /** Whether `actor` is one of the scheme's own officers. */
+  isOfficer(em: EntityManager, schemeId: string, officerId: string): Promise<boolean> {
+    return em.existsBy(SchemeOfficerRecord, { schemeId, officerId });
+  }
+
+  findWindow(em: EntityManager, windowId: string): Promise<SchemeWindow | null> {
+    return em.findOneBy(SchemeWindowRecord, { id: windowId });
+  }
+
+  windows(em: EntityManager, schemeId: string): Promise<SchemeWindow[]> {
+    return em.find(SchemeWindowRecord, { where: { schemeId }, order: { opensAt: 'ASC' } });
+  }
+
+  findBudgetLine(em: EntityManager, lineId: string): Promise<BudgetLine | null> {
+    return em.findOneBy(BudgetLineRecord, { id: lineId });
+  }
+
+  budgetLines(em: EntityManager, schemeId: string): Promise<BudgetLine[]> {
+    return em.find(BudgetLineRecord, { where: { schemeId } });
+  }
+}
