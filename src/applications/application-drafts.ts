@@ -6,7 +6,7 @@ import { conflict, forbidden, invalid, type InvalidParam } from '../common/error
 import { assertIfMatch } from '../common/http/etag';
 import { parseAmount } from '../common/money/money';
 import { Transactions } from '../database/transactions';
-import { OrganisationRecord } from '../organisations/persistence/organisation.entity';
+import { OrganisationDirectory } from '../organisations';
 import { assertLead, loadVisible } from './application-access';
 import { viewOf } from './application-view';
 import type { ApplicationDto, CreateApplicationDto, UpdateApplicationDto } from './applications.dto';
@@ -14,6 +14,9 @@ import { EDITABLE_STATUSES } from './domain/application-lifecycle';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
 import { schemeContext, type SchemeContext } from './scheme-context';
 import { databaseNow } from '../database/clock';
+
+/** Stateless reads of the organisations feature (its public surface). */
+const organisations = new OrganisationDirectory();
 
 /** The organisation an applicant acts for; its token must name one. */
 export function ownOrganisation(ctx: RequestContext): string {
@@ -34,7 +37,7 @@ async function referenceProblems(em: EntityManager, context: SchemeContext, lead
     for (const [i, id] of coApplicantIds.entries()) {
       if (id === lead) problems.push({ name: `coApplicantIds.${i}`, reason: 'is the lead applicant itself' });
       else if (seen.has(id)) problems.push({ name: `coApplicantIds.${i}`, reason: 'is listed twice' });
-      else if (!(await em.existsBy(OrganisationRecord, { id }))) problems.push({ name: `coApplicantIds.${i}`, reason: 'is not a registered organisation' });
+      else if (!(await organisations.find(em, id))) problems.push({ name: `coApplicantIds.${i}`, reason: 'is not a registered organisation' });
       seen.add(id);
     }
   }
@@ -42,7 +45,7 @@ async function referenceProblems(em: EntityManager, context: SchemeContext, lead
 }
 
 export async function assertOrganisationMayApply(em: EntityManager, context: SchemeContext, organisationId: string): Promise<void> {
-  const org = await em.findOneByOrFail(OrganisationRecord, { id: organisationId });
+  const org = await organisations.get(em, organisationId);
   if (!context.rules.eligibility.organisationKinds.includes(org.kind)) {
     throw conflict('APPLICATION.APPLICANT_NOT_ELIGIBLE', `Organisations of kind ${org.kind} cannot apply under this scheme.`, {
       organisationKind: org.kind,

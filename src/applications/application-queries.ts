@@ -4,7 +4,9 @@ import { isUuid } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
 import { addDays, localDateOf } from '../common/time/amsterdam';
 import { Database } from '../database/database';
+import { SchemeDirectory } from '../schemes';
 import { loadVisible } from './application-access';
+import { readerRuleFor } from './application-readers';
 import { completionRequestDto, viewOf, viewsOf } from './application-view';
 import type { ApplicationDto, ApplicationPageDto, ApplicationQueryDto, CompletionRequestListDto } from './applications.dto';
 import { PENDING_DECISION_STATUSES } from './domain/application-lifecycle';
@@ -78,7 +80,10 @@ const SORTS: Record<string, SortKey> = {
 
 @Injectable()
 export class ListApplications {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schemes: SchemeDirectory,
+  ) {}
 
   async execute(ctx: RequestContext, query: ApplicationQueryDto, selfHref: string): Promise<ApplicationPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -102,14 +107,11 @@ export class ListApplications {
         { org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
       );
     } else if (actor.role === 'reviewer') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM review_assignments x JOIN committee_members m ON m.committee_id = x.committee_id AND m.reviewer_id = x.reviewer_id AND m.active
-                  WHERE x.application_id = a.id AND x.reviewer_id = :me AND x.active)`,
-        { me: actor.id },
-      );
+      // What the reviews feature lets a reviewer see; without its rule, nothing.
+      qb.andWhere(readerRuleFor('reviewer')?.filterSql('a') ?? 'false', { me: actor.id });
     } else if (actor.role === 'officer') {
       // Officers see what has been received: never a draft, nor a draft withdrawn before it was submitted.
-      qb.andWhere('a.receipt_number IS NOT NULL').andWhere(`a.scheme_id IN (SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :me)`, { me: actor.id });
+      qb.andWhere('a.receipt_number IS NOT NULL').andWhere(`a.scheme_id IN (${this.schemes.officerSchemeIdsSql('me')})`, { me: actor.id });
     }
 
     if (query.schemeId) qb.andWhere('a.scheme_id = :schemeId', { schemeId: query.schemeId });

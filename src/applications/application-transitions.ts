@@ -7,7 +7,7 @@ import { assertIfMatch } from '../common/http/etag';
 import { formatAmount, mulDivFloor } from '../common/money/money';
 import { addDays, endOfLocalDay, localDateOf } from '../common/time/amsterdam';
 import { isUniqueViolation, Transactions } from '../database/transactions';
-import { checkAnswers } from '../schemes/answers-schema';
+import { checkAnswers } from '../schemes';
 import { assertLead, assertOfficer, loadVisible, type Relation } from './application-access';
 import { assertOrganisationMayApply } from './application-drafts';
 import { applicationDto, viewOf } from './application-view';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { OrganisationsModule } from '../organisations';
+import { SchemesModule } from '../schemes';
 import { ApplicationDirectory } from './application-directory';
 import { ApplicationLifecycle } from './application-lifecycle';
 import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
@@ -11,7 +13,7 @@ import { ExpireCompletionTerms } from './expire-completion-terms.job';
 
 /** Applications through the Awb title 4.2 life cycle; the only writer of an application's status. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, SchemesModule, OrganisationsModule],
   controllers: [ApplicationsController],
   providers: [
     ApplicationLifecycle,

@@ -3,3 +3,4 @@ export { ApplicationsModule } from './applications.module';
 export { ApplicationLifecycle, type MoveSource } from './application-lifecycle';
 export { ApplicationDirectory, type Application } from './application-directory';
 export { applicationNotFound, assertLead, assertOfficer, loadVisible, relationTo, type Relation } from './application-access';
+export { grantApplicationReaders, type ApplicationReaderRule } from './application-readers';

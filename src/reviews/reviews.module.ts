@@ -17,6 +17,7 @@ import {
 import { CommitteesController } from './committees.controller';
 import { GetConsensus, RecordConsensus } from './consensus-use-cases';
 import { EstablishRanking, GetRanking, ScoreOverview } from './ranking-use-cases';
+import { ReviewerApplicationAccess } from './reviewer-application-access';
 import { ReviewsController } from './reviews.controller';
 import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, SubmitSheet } from './scoring-use-cases';
 
@@ -25,6 +26,7 @@ import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, Subm
   imports: [AuditModule, ApplicationsModule],
   controllers: [CommitteesController, ReviewsController],
   providers: [
+    ReviewerApplicationAccess,
     CreateCommittee,
     GetCommittee,
     ListCommittees,

@@ -71,4 +71,20 @@ export class SchemeDirectory {
   budgetLines(em: EntityManager, schemeId: string): Promise<BudgetLine[]> {
     return em.find(BudgetLineRecord, { where: { schemeId } });
   }
+
+  /**
+   * The scheme FOR SHARE, or null: a change to its rules (which locks it for update) waits
+   * for the caller's transaction, and the caller for it, so nothing is received under rules that change.
+   */
+  findShared(tx: EntityManager, id: string): Promise<Scheme | null> {
+    return tx.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
+  /**
+   * SQL for the ids of the schemes an officer serves, for a caller's filter
+   * (`a.scheme_id IN (<this>)`), with the officer's id as the named parameter `param`.
+   */
+  officerSchemeIdsSql(param: string): string {
+    return `SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :${param}`;
+  }
 }
