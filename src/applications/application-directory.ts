@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
+import type { ApplicationStatus } from './domain/application-lifecycle';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
+import { ApplicationRepository, type DecisionCandidate } from './persistence/application.repository';
+
+export type { DecisionCandidate };
 
 type Plain<T> = { readonly [K in keyof T]: T[K] };
 /** An application as other features read it (its status moves only through `ApplicationLifecycle`). */
@@ -27,5 +31,13 @@ export class ApplicationDirectory {
     if (applicationIds.length === 0) return out;
     for (const c of await em.find(CoApplicantRecord, { where: { applicationId: In([...applicationIds]) } })) out.get(c.applicationId)?.push(c.organisationId);
     return out;
+  }
+
+  /**
+   * The window's applications in `status` that count against a budget line, under their
+   * write locks (in id order): what a decision run decides.
+   */
+  lockDecisionCandidates(tx: EntityManager, windowId: string, status: ApplicationStatus): Promise<DecisionCandidate[]> {
+    return new ApplicationRepository(tx).lockCandidates(windowId, status);
   }
 }

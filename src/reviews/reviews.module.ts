@@ -17,6 +17,7 @@ import {
 import { CommitteesController } from './committees.controller';
 import { GetConsensus, RecordConsensus } from './consensus-use-cases';
 import { EstablishRanking, GetRanking, ScoreOverview } from './ranking-use-cases';
+import { RankingResults } from './ranking-results';
 import { ReviewerApplicationAccess } from './reviewer-application-access';
 import { ReviewsController } from './reviews.controller';
 import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, SubmitSheet } from './scoring-use-cases';
@@ -25,8 +26,10 @@ import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, Subm
 @Module({
   imports: [AuditModule, ApplicationsModule],
   controllers: [CommitteesController, ReviewsController],
+  exports: [RankingResults],
   providers: [
     ReviewerApplicationAccess,
+    RankingResults,
     CreateCommittee,
     GetCommittee,
     ListCommittees,
