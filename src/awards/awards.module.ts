@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
+import { OrganisationsModule } from '../organisations';
 import { ReviewsModule } from '../reviews';
 import { SchemesModule } from '../schemes';
 import { AwardsController } from './awards.controller';
@@ -13,7 +14,7 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 
 /** Award decisions in queued runs, their letters, declined awards and objections. */
 @Module({
-  imports: [AuditModule, SchemesModule, ApplicationsModule, ReviewsModule],
+  imports: [AuditModule, OrganisationsModule, SchemesModule, ApplicationsModule, ReviewsModule],
   controllers: [AwardsController],
   providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
 })

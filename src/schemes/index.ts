@@ -5,3 +5,4 @@ export { SchemeDirectory, type Scheme, type SchemeWindow, type BudgetLine } from
 export { loadRules, rulesFromInput } from './scheme-mapping';
 export { answersSchemaProblem, checkAnswers } from './answers-schema';
 export type { SchemeRules, Criterion } from './domain/scheme-rules';
+export type { StoredRegion } from './persistence/scheme.entity';

@@ -87,4 +87,9 @@ export class SchemeDirectory {
   officerSchemeIdsSql(param: string): string {
     return `SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :${param}`;
   }
+
+  /** A budget line of the scheme under its row lock, or null (the ledger still owns its money). */
+  lockBudgetLine(tx: EntityManager, schemeId: string, lineId: string): Promise<BudgetLine | null> {
+    return tx.findOne(BudgetLineRecord, { where: { id: lineId, schemeId }, lock: { mode: 'pessimistic_write' } });
+  }
 }
