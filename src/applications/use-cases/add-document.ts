@@ -1,27 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { AppError, conflict, invalid, notFound } from '../common/errors/app-error';
-import { Database } from '../database/database';
-import { Transactions } from '../database/transactions';
-import { assertLead, loadVisible } from './application-access';
-import { documentDto } from './application-view';
-import type { DocumentDto, DocumentListDto } from './applications.dto';
-import type { ApplicationStatus } from './domain/application-lifecycle';
-import { baseContentType, contentMatchesType, fileNameProblem, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENTS_PER_APPLICATION } from './domain/documents';
-import { DocumentRecord } from './persistence/application.entity';
-import { schemeContext } from './scheme-context';
-import { databaseNow } from '../database/clock';
-
-/** After submission an applicant may still add to an application in these states (and always to a completion request). */
-const ADDABLE_AFTER_SUBMIT: readonly ApplicationStatus[] = ['submitted', 'completion_supplied', 'complete', 'eligible'];
-
-export interface DocumentUpload {
-  fileName: string;
-  contentType: string | undefined;
-  content: unknown;
-}
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { AppError, conflict, invalid } from '../../common/errors/app-error';
+import { Transactions } from '../../database/transactions';
+import { assertLead, loadVisible } from '../application-access';
+import { documentDto } from '../application-view';
+import type { DocumentDto } from '../applications.dto';
+import { baseContentType, contentMatchesType, fileNameProblem, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENTS_PER_APPLICATION } from '../domain/documents';
+import { DocumentRecord } from '../persistence/application.entity';
+import { schemeContext } from '../scheme-context';
+import { databaseNow } from '../../database/clock';
+import { ADDABLE_AFTER_SUBMIT, type DocumentUpload } from '../document-rules';
 
 @Injectable()
 export class AddDocument {
@@ -68,32 +58,5 @@ export class AddDocument {
       await this.audit.record(tx, ctx, { action: 'application.document_added', entityType: 'application', entityId: id, before: null, after: { ...dto, applicationStatus: app.status } });
       return dto;
     });
-  }
-}
-
-@Injectable()
-export class ListDocuments {
-  constructor(private readonly db: Database) {}
-
-  async execute(ctx: RequestContext, id: string): Promise<DocumentListDto> {
-    await loadVisible(this.db.manager, ctx.actor, id);
-    const rows = await this.db.manager.find(DocumentRecord, { where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
-    return { items: rows.map(documentDto) };
-  }
-}
-
-@Injectable()
-export class GetDocumentContent {
-  constructor(private readonly db: Database) {}
-
-  async execute(ctx: RequestContext, id: string, documentId: string): Promise<{ document: DocumentDto; content: Buffer }> {
-    await loadVisible(this.db.manager, ctx.actor, id);
-    const row = await this.db.manager
-      .createQueryBuilder(DocumentRecord, 'd')
-      .addSelect('d.content')
-      .where('d.id = :documentId AND d.application_id = :id', { documentId, id })
-      .getOne();
-    if (!row) throw notFound('DOCUMENT.NOT_FOUND', `No document ${documentId} in application ${id}.`);
-    return { document: documentDto(row), content: row.content };
   }
 }

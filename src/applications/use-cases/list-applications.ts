@@ -1,82 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { RequestContext } from '../auth/actor';
-import { isUuid } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination/cursor';
-import { addDays, localDateOf } from '../common/time/amsterdam';
-import { Database } from '../database/database';
-import { SchemeDirectory } from '../schemes';
-import { loadVisible } from './application-access';
-import { readerRuleFor } from './application-readers';
-import { completionRequestDto, viewOf, viewsOf } from './application-view';
-import type { ApplicationDto, ApplicationPageDto, ApplicationQueryDto, CompletionRequestListDto } from './applications.dto';
-import { PENDING_DECISION_STATUSES } from './domain/application-lifecycle';
-import { ApplicationRecord, CompletionRequestRecord } from './persistence/application.entity';
-
-@Injectable()
-export class GetApplication {
-  constructor(private readonly db: Database) {}
-
-  async execute(ctx: RequestContext, id: string): Promise<ApplicationDto> {
-    const { app } = await loadVisible(this.db.manager, ctx.actor, id);
-    return viewOf(this.db.manager, app, ctx.actor.role);
-  }
-}
-
-@Injectable()
-export class ListCompletionRequests {
-  constructor(private readonly db: Database) {}
-
-  async execute(ctx: RequestContext, id: string): Promise<CompletionRequestListDto> {
-    await loadVisible(this.db.manager, ctx.actor, id);
-    const rows = await this.db.manager.find(CompletionRequestRecord, { where: { applicationId: id }, order: { requestedAt: 'ASC' } });
-    return { items: rows.map(completionRequestDto) };
-  }
-}
-
-const INT_MAX = 2147483647;
-const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-
-interface SortKey {
-  /** The column, with unsubmitted drafts (no value) given `none` so that they come last in either direction. */
-  expr: (none: string) => string;
-  none: { asc: string; desc: string };
-  cast: string;
-  value: (r: ApplicationRecord) => string | null;
-  /** Whether a cursor value can be this key's: checked before it reaches SQL, so a forged cursor is a 400. */
-  fits: (v: string) => boolean;
-}
-
-/** Sort keys with a total order (the id breaks ties). */
-const SORTS: Record<string, SortKey> = {
-  receiptNumber: {
-    expr: (none) => `COALESCE(a.receipt_number, ${none})`,
-    none: { asc: String(INT_MAX), desc: '-1' },
-    cast: 'integer',
-    value: (r) => (r.receiptNumber === null ? null : String(r.receiptNumber)),
-    fits: (v) => /^-?\d{1,10}$/.test(v) && Number(v) >= -1 && Number(v) <= INT_MAX,
-  },
-  requestedAmount: {
-    expr: () => 'a.requested_cents',
-    none: { asc: '', desc: '' },
-    cast: 'bigint',
-    value: (r) => r.requestedCents.toString(),
-    fits: (v) => /^\d{1,18}$/.test(v),
-  },
-  decisionDueOn: {
-    expr: (none) => `COALESCE(a.decision_due_on, DATE '${none}')`,
-    none: { asc: '9999-12-31', desc: '0001-01-01' },
-    cast: 'date',
-    value: (r) => r.decisionDueOn,
-    fits: isRealDate,
-  },
-  createdAt: {
-    expr: () => 'a.created_at',
-    none: { asc: '', desc: '' },
-    cast: 'timestamptz',
-    value: (r) => r.createdAt.toISOString(),
-    fits: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && isRealDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
-  },
-};
+import type { RequestContext } from '../../auth/actor';
+import { isUuid } from '../../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../common/pagination/cursor';
+import { addDays, localDateOf } from '../../common/time/amsterdam';
+import { Database } from '../../database/database';
+import { SchemeDirectory } from '../../schemes';
+import { readerRuleFor } from '../application-readers';
+import { viewsOf } from '../application-view';
+import type { ApplicationPageDto, ApplicationQueryDto } from '../applications.dto';
+import { PENDING_DECISION_STATUSES } from '../domain/application-lifecycle';
+import { ApplicationRecord } from '../persistence/application.entity';
+import { SORTS } from '../application-list-sorting';
 
 @Injectable()
 export class ListApplications {

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SYSTEM_ACTOR, type RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { Database } from '../database/database';
-import { Transactions } from '../database/transactions';
-import { JobHandler } from '../jobs/job-handler.decorator';
-import { JOBS } from '../jobs/job-names';
-import { viewOf } from './application-view';
-import { databaseNow } from '../database/clock';
-import { nextStatus, TRANSITIONS } from './domain/application-lifecycle';
-import { ApplicationRecord, CompletionRequestRecord } from './persistence/application.entity';
+import { SYSTEM_ACTOR, type RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { Database } from '../../database/database';
+import { Transactions } from '../../database/transactions';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import { JOBS } from '../../jobs/job-names';
+import { viewOf } from '../application-view';
+import { databaseNow } from '../../database/clock';
+import { nextStatus, TRANSITIONS } from '../domain/application-lifecycle';
+import { ApplicationRecord, CompletionRequestRecord } from '../persistence/application.entity';
 
 const BATCH = 200;
 
