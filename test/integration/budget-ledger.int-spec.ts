@@ -124,6 +124,9 @@ describe('BudgetLedger (schemes): the one writer of a budget line’s ceiling an
     expect(balances.find((x) => x.id === b.budgetLineId)).toEqual({ id: b.budgetLineId, ceilingCents: 200_000n, awardedCents: 1_000n, beyondCeilingCents: 0n });
   });
 
+  // The two tests below race two transactions: on a server they overlap (the second waits on
+  // the first's row lock), on the embedded database they run one after the other; the
+  // outcome they assert is the same on both, the test after them proves the overlap.
   it('Awb 4:25: two commits racing for one line never exceed its ceiling: one of two blind 600.00 commits on 1000.00 is refused', async () => {
     const s = await aScheme(f, { ceiling: '1000.00' });
     const commit = () => f.tx((tx) => ledger.adjust(tx, s.budgetLineId, 60_000n));
