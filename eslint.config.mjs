@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/config.ts', 'test/**/*.ts', '**/*.spec.ts'],
+    files: ['src/config/config.ts', 'src/config/running-service.ts', 'test/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );
