@@ -1,4 +1,3 @@
-/* global process, console */
 // Compiles the service (tsc -p tsconfig.build.json) only when a source is newer than the
 // last build, so `npm run token` and friends take a fraction of a second instead of a full
 // compile. `--force` always compiles (npm run build). The compiler's output goes to
