@@ -50,9 +50,10 @@ async function main(): Promise<void> {
     throw err;
   }
   if (config!.auth.jwksUrl) fail('AUTH_JWKS_URL is set: tokens come from your OIDC provider, not from this command.');
-  if (!found.service && !fs.existsSync(config!.auth.localKeyFile)) {
+  if (!fs.existsSync(config!.auth.localKeyFile)) {
+    const nothingRunning = !found.service && found.notes.length === 0;
     console.error(
-      `Note: no Subsidia is running from this checkout; this token is signed with a new key in ${config!.auth.localKeyFile}. ` +
+      `Note: ${nothingRunning ? 'no Subsidia is running from this checkout; ' : ''}this token is signed with a new key in ${config!.auth.localKeyFile}. ` +
         'A service accepts it when it starts with the same DATA_DIR.',
     );
   }
