@@ -20,7 +20,12 @@ export const STATUS_REPORT_CONTENT_TYPES = ['application/xml', 'text/xml'];
 
 /** Parses the report or says, as a 400 naming the body, why it cannot be read. */
 export function parseStatusReport(body: unknown): StatusReport {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
+  if (body === undefined || (Buffer.isBuffer(body) && body.length === 0)) {
+    throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [
+      { name: 'body', reason: 'is empty: send the pain.002 document as the body (curl --data-binary @pain002.xml; check that the file exists)' },
+    ]);
+  }
+  if (!Buffer.isBuffer(body)) {
     throw new AppError('unsupported_media_type', 'PAYMENT.STATUS_REPORT_TYPE', `A status report is sent as its XML document (${STATUS_REPORT_CONTENT_TYPES.join(' or ')}).`);
   }
   const text = body.toString('utf8');

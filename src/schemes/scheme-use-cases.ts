@@ -57,7 +57,10 @@ async function loadView(em: EntityManager, scheme: SchemeRecord): Promise<Scheme
 export async function assertSchemeOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
   if (actor.role === 'admin' || actor.role === 'service') return;
   if (actor.role === 'officer' && (await em.existsBy(SchemeOfficerRecord, { schemeId, officerId: actor.id }))) return;
-  throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
+  throw forbidden(
+    'SCHEME.NOT_AN_OFFICER',
+    `Only the scheme’s own officers may do this. An officer who creates a scheme is one of its officers; others are added by an admin or one of them: POST /api/v1/schemes/${schemeId}/officers {"officerId":"<the officer's sub>"}.`,
+  );
 }
 
 /** A scheme's ETag covers its windows and budget lines: a change to them is a new version. */

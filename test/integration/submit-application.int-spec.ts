@@ -1,5 +1,5 @@
 import { ApplicationsModule } from '../../src/applications';
-import { SubmitApplication } from '../../src/applications/application-transitions';
+import { SubmitApplication } from '../../src/applications/use-cases/submit-application';
 import { OrganisationsModule } from '../../src/organisations';
 import { SchemesModule } from '../../src/schemes';
 import { anApplication, anOrganisation, applicationRow, aScheme, auditEventsOf } from './factories';

@@ -1,5 +1,5 @@
-import { CreateApplication } from '../../../src/applications/application-drafts';
-import { SubmitApplication } from '../../../src/applications/application-transitions';
+import { CreateApplication } from '../../../src/applications/use-cases/create-application';
+import { SubmitApplication } from '../../../src/applications/use-cases/submit-application';
 import type { ApplicationDto, CreateApplicationDto } from '../../../src/applications/applications.dto';
 import type { ApplicationStatus } from '../../../src/applications/domain/application-lifecycle';
 import type { OrganisationDto } from '../../../src/organisations/organisations.dto';
