@@ -72,6 +72,16 @@ describe('ApplicationLifecycle (applications): the one writer of an applicationâ
     expect(await auditEventsOf(f, app.id)).toEqual(eventsBefore);
   });
 
+  it('a caller that passes a status the row no longer has (it did not hold the lock) gets the 409 APPLICATION.CHANGED_MEANWHILE, and no event is recorded', async () => {
+    const app = await anApplication(f, scheme, { status: 'complete' });
+    const before = await applicationRow(f, app.id);
+    const stale = { id: app.id, status: 'submitted' as const };
+    const err = await rejectionOf(f.tx((tx) => lifecycle.apply(tx, ctxOf({ id: 'officer-8', role: 'officer' }), stale, 'mark_complete')));
+    expect(err).toMatchObject({ kind: 'conflict', code: 'APPLICATION.CHANGED_MEANWHILE', extensions: { expectedStatus: 'submitted' } });
+    expect(await applicationRow(f, app.id)).toEqual(before);
+    expect(await auditEventsOf(f, app.id, 'application.marked_complete')).toEqual([]);
+  });
+
   it('a step to the same status (a consensus recorded again) moves the version but writes no audit event', async () => {
     const app = await anApplication(f, scheme, { status: 'scored' });
     const before = await applicationRow(f, app.id);
