@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CommitteeMemberRecord, CommitteeRecord } from './review.entity';
 
 /**
@@ -85,12 +85,5 @@ export class CommitteeRepository {
 
   async depart(committeeId: string, reviewerId: string): Promise<void> {
     await this.em.update(CommitteeMemberRecord, { committeeId, reviewerId }, { active: false, departedAt: new Date() });
-  }
-
-  /** Which of `committeeIds` have `reviewerId` as an active member. */
-  async activeIn(committeeIds: readonly string[], reviewerId: string): Promise<Set<string>> {
-    if (committeeIds.length === 0) return new Set();
-    const rows = await this.em.find(CommitteeMemberRecord, { where: { committeeId: In([...committeeIds]), reviewerId, active: true } });
-    return new Set(rows.map((m) => m.committeeId));
   }
 }
