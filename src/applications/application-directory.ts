@@ -40,4 +40,39 @@ export class ApplicationDirectory {
   lockDecisionCandidates(tx: EntityManager, windowId: string, status: ApplicationStatus): Promise<DecisionCandidate[]> {
     return new ApplicationRepository(tx).lockCandidates(windowId, status);
   }
+
+  /** Applications by id under their write locks, taken in id order (the order every writer of an application locks in). */
+  lockMany(tx: EntityManager, ids: readonly string[]): Promise<Application[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return tx.find(ApplicationRecord, { where: { id: In([...ids]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * A scheme's applications in one of `statuses`, in id order: of one window when `windowId`
+   * is given, of the ids in `ids` when given; `lock` takes their write locks (in id order).
+   */
+  inScheme(
+    em: EntityManager,
+    filter: { schemeId: string; windowId?: string | null; statuses: readonly ApplicationStatus[]; ids?: readonly string[] },
+    lock = false,
+  ): Promise<Application[]> {
+    if (filter.ids?.length === 0 || filter.statuses.length === 0) return Promise.resolve([]);
+    return em.find(ApplicationRecord, {
+      where: {
+        schemeId: filter.schemeId,
+        status: In([...filter.statuses]),
+        ...(filter.windowId ? { windowId: filter.windowId } : {}),
+        ...(filter.ids ? { id: In([...filter.ids]) } : {}),
+      },
+      order: { id: 'ASC' },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /** The status of each of these applications (one that does not exist is absent). */
+  async statuses(em: EntityManager, ids: readonly string[]): Promise<Map<string, ApplicationStatus>> {
+    if (ids.length === 0) return new Map();
+    const rows = await em.find(ApplicationRecord, { select: { id: true, status: true }, where: { id: In([...ids]) } });
+    return new Map(rows.map((a) => [a.id, a.status]));
+  }
 }

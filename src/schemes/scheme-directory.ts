@@ -92,4 +92,14 @@ export class SchemeDirectory {
   lockBudgetLine(tx: EntityManager, schemeId: string, lineId: string): Promise<BudgetLine | null> {
     return tx.findOne(BudgetLineRecord, { where: { id: lineId, schemeId }, lock: { mode: 'pessimistic_write' } });
   }
+
+  /** The scheme under its row lock, or null when there is none (for a caller that reports a missing scheme its own way). */
+  findForUpdate(tx: EntityManager, id: string): Promise<Scheme | null> {
+    return tx.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The schemes an officer is one of the own officers of. */
+  async schemeIdsOfOfficer(em: EntityManager, officerId: string): Promise<string[]> {
+    return (await em.find(SchemeOfficerRecord, { where: { officerId } })).map((o) => o.schemeId);
+  }
 }
