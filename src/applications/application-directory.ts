@@ -28,4 +28,21 @@ export class ApplicationDirectory {
     for (const c of await em.find(CoApplicantRecord, { where: { applicationId: In([...applicationIds]) } })) out.get(c.applicationId)?.push(c.organisationId);
     return out;
   }
+
+  /**
+   * The identifying columns (scheme, organisation, receipt number, status) of any number of
+   * applications, in one array parameter (a payment run names thousands; `In` would bind one
+   * parameter each), without their answers.
+   */
+  summaries(em: EntityManager, ids: readonly string[]): Promise<ApplicationSummary[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em
+      .createQueryBuilder(ApplicationRecord, 'a')
+      .select(['a.id', 'a.schemeId', 'a.organisationId', 'a.receiptNumber', 'a.status'])
+      .where('a.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
+  }
 }
+
+/** What `ApplicationDirectory.summaries` reads of an application. */
+export type ApplicationSummary = Pick<Application, 'id' | 'schemeId' | 'organisationId' | 'receiptNumber' | 'status'>;

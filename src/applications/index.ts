@@ -1,5 +1,5 @@
 // The applications feature's public surface: what other features may use.
 export { ApplicationsModule } from './applications.module';
 export { ApplicationLifecycle, type MoveSource } from './application-lifecycle';
-export { ApplicationDirectory, type Application } from './application-directory';
+export { ApplicationDirectory, type Application, type ApplicationSummary } from './application-directory';
 export { applicationNotFound, assertLead, assertOfficer, loadVisible, relationTo, type Relation } from './application-access';

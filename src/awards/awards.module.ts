@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
+import { AwardPayables } from './award-payables';
 import { AwardsController } from './awards.controller';
 import { DecideWindow } from './decide-window.job';
 import { GetDecisionLetter } from './decision-letter';
@@ -14,6 +15,7 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 @Module({
   imports: [AuditModule, SchemesModule, ApplicationsModule],
   controllers: [AwardsController],
-  providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  providers: [AwardPayables, RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  exports: [AwardPayables],
 })
 export class AwardsModule {}
