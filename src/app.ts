@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
 import { AppError, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
-import { STATUS_REPORT_CONTENT_TYPES } from './payments/status-reports';
+import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit';
 import { OrganisationsModule } from '../organisations';
 import { ReviewsModule } from '../reviews';
 import { SchemesModule } from '../schemes';
+import { AwardPayables } from './award-payables';
 import { AwardsController } from './awards.controller';
 import { DecideWindow } from './decide-window.job';
 import { GetDecisionLetter } from './decision-letter';
@@ -16,6 +17,7 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 @Module({
   imports: [AuditModule, OrganisationsModule, SchemesModule, ApplicationsModule, ReviewsModule],
   controllers: [AwardsController],
-  providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  providers: [AwardPayables, RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  exports: [AwardPayables],
 })
 export class AwardsModule {}

@@ -3,7 +3,8 @@ import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
 import { AllocateDu, ListDuAllocations } from './du-allocations';
 import { DuAllocationsController } from './du.controller';
+import { DuPayables } from './du-payables';
 
 /** Decentralisation payments (DU) through the gemeentefonds: formula allocations and their payment lines. */
-@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations] })
+@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations, DuPayables], exports: [DuPayables] })
 export class DecentralisationModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { BankAccountDirectory } from './bank-account-directory';
 import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './bank-account-use-cases';
 import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisation-use-cases';
 import { OrganisationDirectory } from './organisation-directory';
@@ -10,7 +11,7 @@ import { AddSchool, ListSchools } from './school-use-cases';
 @Module({
   imports: [AuditModule],
   controllers: [OrganisationsController],
-  providers: [OrganisationDirectory, CreateOrganisation, UpdateOrganisation, GetOrganisation, ListOrganisations, AddSchool, ListSchools, AddBankAccount, ListBankAccounts, VerifyBankAccount],
-  exports: [OrganisationDirectory, CreateOrganisation, AddSchool],
+  providers: [OrganisationDirectory, BankAccountDirectory, CreateOrganisation, UpdateOrganisation, GetOrganisation, ListOrganisations, AddSchool, ListSchools, AddBankAccount, ListBankAccounts, VerifyBankAccount],
+  exports: [OrganisationDirectory, BankAccountDirectory, CreateOrganisation, AddSchool],
 })
 export class OrganisationsModule {}

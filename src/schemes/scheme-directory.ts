@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
 import type { SchemeRules } from './domain/scheme-rules';
@@ -101,5 +101,15 @@ export class SchemeDirectory {
   /** The schemes an officer is one of the own officers of. */
   async schemeIdsOfOfficer(em: EntityManager, officerId: string): Promise<string[]> {
     return (await em.find(SchemeOfficerRecord, { where: { officerId } })).map((o) => o.schemeId);
+  }
+
+  /** Many schemes by id (a payment run's handful), in one query. */
+  findMany(em: EntityManager, ids: readonly string[]): Promise<Scheme[]> {
+    return ids.length ? em.find(SchemeRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /** Many budget lines by id, in one query. */
+  findBudgetLines(em: EntityManager, ids: readonly string[]): Promise<BudgetLine[]> {
+    return ids.length ? em.find(BudgetLineRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
   }
 }
