@@ -42,7 +42,7 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
 
   say('1. The seed: organisations, schools and the three schemes (OCW leerlingendaling, DU Bevolkingsdaling, Sectorplanplus)');
   const report = await loadSeed(db, (line) => say(`   ${line}`));
-  const idByKey = await seedOrganisationIds(db);
+  const idByKey = await seedOrganisationIds(api, admin);
   const { ocw } = seedSchemes((key) => idByKey.get(key)!);
   say(`2. OCW round: a copy of ${ocw.code} whose window is open now (${ocw.code}-DEMO); ceiling ${eur(OCW_CEILING_CENTS)}`);
   const played = await playOcwRound(api, officer, idByKey, { code: `${ocw.code}-DEMO`, title: `${ocw.title} (demo)`, eligible: true });
@@ -88,15 +88,17 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   await api.call('POST', `/api/v1/schemes/${du.id}/officers`, admin, { officerId: 'programmamedewerker-du' }, [200, 201, 409]);
   const duScheme = (await api.get(`/api/v1/schemes/${du.id}`, duOfficer)).body;
   let duTotal = 0n;
+  const duRecipients = new Set<string>();
   for (const year of DU_YEARS) {
     const budgetLine = duScheme.budgetLines.find((l: any) => l.code === `DU-${year}`);
     const allocation = (await api.post(`/api/v1/schemes/${du.id}/budget-lines/${budgetLine.id}/du-allocations`, duOfficer, { circular: `meicirculaire ${year}`, publishedOn: `${year}-05-31` })).body;
+    for (const s of allocation.shares) duRecipients.add(s.recipientId);
     const shares = sum(allocation.shares.map((s: any) => parseAmount(s.amount)!));
     duTotal += shares;
     say(`   ${year}: ${allocation.shares.length} regions, shares add up to ${eur(shares)} (${shares === parseAmount(allocation.total)! ? 'exact' : 'MISMATCH'})`);
   }
 
-  const paid = await payments(db, api, outDir, officer, files, say);
+  const paid = await payments(api, outDir, officer, [...applicationIds], duRecipients, files, say);
   return {
     figures: [
       { code: scheme.code, requestedCents: requested, awardedCents, paidCents: paid.get(scheme.id) ?? 0n },
@@ -119,15 +121,27 @@ function epcSchema(): string | undefined {
  * xmllint and the schema are there), the bank's pain.002 accepting it, the batch booked.
  * Returns what was paid per scheme, from the reconciliation.
  */
-async function payments(db: Database, api: DemoClient, outDir: string, officer: string, files: string[], say: (line: string) => void): Promise<Map<string, Cents>> {
+async function payments(
+  api: DemoClient,
+  outDir: string,
+  officer: string,
+  applicationIds: string[],
+  duRecipients: ReadonlySet<string>,
+  files: string[],
+  say: (line: string) => void,
+): Promise<Map<string, Cents>> {
   const finance = await Promise.all(['financieel-1', 'financieel-2', 'financieel-3'].map((sub) => api.token('finance', sub)));
   say('7. Payments: bank accounts verified by finance, instructions from the advance and DU schedules');
-  const payees: { id: string; name: string }[] = await db.manager.query(
-    `SELECT DISTINCT o.id, o.name FROM organisations o
-      WHERE o.id IN (SELECT a.organisation_id FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.status = 'current' AND d.amount_cents > 0)
-         OR o.id IN (SELECT recipient_id FROM du_shares)
-      ORDER BY o.name`,
-  );
+  // The payees, as the API tells them: the organisations of the applications whose current
+  // decision awards money, and the DU's recipients.
+  const payeeIds = new Set(duRecipients);
+  for (const id of applicationIds) {
+    const decision = (await api.call('GET', `/api/v1/applications/${id}/decision`, officer, undefined, [200, 404])).body;
+    if (decision?.amount && parseAmount(decision.amount)! > 0n) payeeIds.add((await api.get(`/api/v1/applications/${id}`, officer)).body.organisationId);
+  }
+  const payees: { id: string; name: string }[] = [];
+  for (const id of payeeIds) payees.push({ id, name: (await api.get(`/api/v1/organisations/${id}`, officer)).body.name });
+  payees.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const [i, payee] of payees.entries()) {
     const account = (await api.post(`/api/v1/organisations/${payee.id}/bank-accounts`, officer, { iban: demoIban(5000 + i), holderName: payee.name, bic: 'ABNANL2A' })).body;
     await api.post(`/api/v1/organisations/${payee.id}/bank-accounts/${account.id}/verification`, finance[0]);

@@ -1,5 +1,4 @@
 import { formatAmount, type Cents } from '../common/money/money';
-import type { Database } from '../database/database';
 import { generateOcwRound } from '../seed/ocw-round';
 import { SEED_ORGANISATIONS, seedSchemes } from '../seed/seed-data';
 import type { DemoClient } from './demo-client';
@@ -14,9 +13,13 @@ export interface PlayedRound {
 }
 
 /** The ids of the seed's organisations (loaded by loadSeed), by their seed keys. */
-export async function seedOrganisationIds(db: Database): Promise<Map<string, string>> {
-  const orgs: { id: string; kind: string; identifier: string }[] = await db.manager.query(`SELECT id, kind, identifier FROM organisations`);
-  return new Map(SEED_ORGANISATIONS.map((o) => [o.key, orgs.find((r) => r.kind === o.kind && r.identifier === o.identifier)!.id]));
+export async function seedOrganisationIds(api: DemoClient, token: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const o of SEED_ORGANISATIONS) {
+    const page = (await api.get(`/api/v1/organisations?kind=${o.kind}&identifier=${encodeURIComponent(o.identifier)}`, token)).body;
+    ids.set(o.key, page.items[0].id);
+  }
+  return ids;
 }
 
 const isoInHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

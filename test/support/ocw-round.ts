@@ -12,6 +12,7 @@ export type { PlayedRound };
  */
 export async function playOcwRound(app: TestApp, officer: string, options: { code: string; eligible: boolean }): Promise<PlayedRound> {
   await loadSeed(app.running.database);
-  const ids = await seedOrganisationIds(app.running.database);
-  return play(new DemoClient(app.url, app.config.auth.localKeyFile), officer, ids, options);
+  const api = new DemoClient(app.url, app.config.auth.localKeyFile);
+  const ids = await seedOrganisationIds(api, officer);
+  return play(api, officer, ids, options);
 }
