@@ -25,7 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../src/app';
-import { STANDARD_CONDITIONS } from '../src/awards/decide-window.job';
+import { STANDARD_CONDITIONS } from '../src/awards/use-cases/decide-window.job';
 import { objectionTermEnds } from '../src/awards/domain/payment-schedule';
 import { mintLocalToken } from '../src/auth/token-verifier';
 import { formatAmount } from '../src/common/money/money';

@@ -8,11 +8,14 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { IDEMPOTENCY_KEY } from '../common/http/headers';
 import { attachmentDisposition } from '../applications/domain/documents';
 import { DeclineAwardDto, DecideObjectionDto, DecisionDto, JobDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
-import { DeclineAward } from './decline-award';
-import { GetDecisionLetter } from './decision-letter';
-import { GetCurrentDecision, GetJob } from './decision-queries';
-import { DecideObjection, ListObjections, LodgeObjection } from './objections';
-import { RequestDecisions } from './request-decisions';
+import { DeclineAward } from './use-cases/decline-award';
+import { GetDecisionLetter } from './use-cases/get-decision-letter';
+import { GetCurrentDecision } from './use-cases/get-current-decision';
+import { GetJob } from './use-cases/get-job';
+import { DecideObjection } from './use-cases/decide-objection';
+import { ListObjections } from './use-cases/list-objections';
+import { LodgeObjection } from './use-cases/lodge-objection';
+import { RequestDecisions } from './use-cases/request-decisions';
 
 @ApiTags('decisions')
 @Controller()

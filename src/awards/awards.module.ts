@@ -6,12 +6,16 @@ import { ReviewsModule } from '../reviews';
 import { SchemesModule } from '../schemes';
 import { AwardPayables } from './award-payables';
 import { AwardsController } from './awards.controller';
-import { DecideWindow } from './decide-window.job';
-import { GetDecisionLetter } from './decision-letter';
-import { GetCurrentDecision, GetJob } from './decision-queries';
-import { DeclineAward } from './decline-award';
-import { DecideObjection, ListObjections, LodgeObjection } from './objections';
-import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
+import { DecideWindow } from './use-cases/decide-window.job';
+import { GetDecisionLetter } from './use-cases/get-decision-letter';
+import { GetCurrentDecision } from './use-cases/get-current-decision';
+import { GetJob } from './use-cases/get-job';
+import { DeclineAward } from './use-cases/decline-award';
+import { DecideObjection } from './use-cases/decide-objection';
+import { ListObjections } from './use-cases/list-objections';
+import { LodgeObjection } from './use-cases/lodge-objection';
+import { DispatchDecisionRuns } from './use-cases/dispatch-decision-runs';
+import { RequestDecisions } from './use-cases/request-decisions';
 
 /** Award decisions in queued runs, their letters, declined awards and objections. */
 @Module({

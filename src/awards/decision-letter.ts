@@ -1,13 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
-import type { RequestContext } from '../auth/actor';
-import { loadVisible } from '../applications';
-import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
-import { Database } from '../database/database';
-import { OrganisationDirectory } from '../organisations';
-import { SchemeDirectory } from '../schemes';
-import { objectionClause } from './decision-queries';
+import { objectionClause } from './decision-view';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
 
 /** Euros as a Dutch letter writes them: € 1.234.567,89. */
@@ -16,7 +9,7 @@ export function euro(cents: bigint): string {
   return `€ ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${fraction}`;
 }
 
-const OUTCOME_TEXT: Record<string, string> = {
+export const OUTCOME_TEXT: Record<string, string> = {
   awarded: 'Ik verleen u de gevraagde subsidie.',
   partly_awarded: 'Ik verleen u een deel van de gevraagde subsidie: het subsidieplafond is met uw aanvraag bereikt.',
   reserve: 'Het subsidieplafond is bereikt. Uw aanvraag staat op de reservelijst; komt er budget vrij, dan beslis ik opnieuw.',
@@ -66,27 +59,4 @@ export function renderDecisionLetter(input: LetterInput): Promise<Buffer> {
   doc.fontSize(11).text(objectionClause(d.objectionTermEndsOn));
   doc.end();
   return done;
-}
-
-@Injectable()
-export class GetDecisionLetter {
-  constructor(
-    private readonly db: Database,
-    private readonly schemes: SchemeDirectory,
-    private readonly organisations: OrganisationDirectory,
-  ) {}
-
-  async execute(ctx: RequestContext, applicationId: string): Promise<{ pdf: Buffer; decision: DecisionRecord }> {
-    const em = this.db.manager;
-    const { app } = await loadVisible(em, ctx.actor, applicationId);
-    const decision = await em.findOneBy(DecisionRecord, { applicationId, status: 'current' });
-    if (!decision) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no decision yet.`);
-    const [scheme, organisation, lines] = await Promise.all([
-      this.schemes.get(em, app.schemeId),
-      this.organisations.get(em, app.organisationId),
-      em.findBy(PaymentLineRecord, { decisionId: decision.id }),
-    ]);
-    const pdf = await renderDecisionLetter({ scheme, organisation, application: app, decision, lines });
-    return { pdf, decision };
-  }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
-import { AllocateDu, ListDuAllocations } from './du-allocations';
+import { AllocateDu } from './use-cases/allocate-du';
+import { ListDuAllocations } from './use-cases/list-du-allocations';
 import { DuAllocationsController } from './du.controller';
 import { DuPayables } from './du-payables';
 

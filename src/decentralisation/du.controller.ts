@@ -5,7 +5,8 @@ import type { RequestContext } from '../auth/actor';
 import { ApiProblems } from '../common/http/api-problems';
 import { IDEMPOTENCY_KEY } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { AllocateDu, ListDuAllocations } from './du-allocations';
+import { AllocateDu } from './use-cases/allocate-du';
+import { ListDuAllocations } from './use-cases/list-du-allocations';
 import { CreateDuAllocationDto, DuAllocationDto, DuAllocationListDto, DuAllocationQueryDto } from './du.dto';
 
 @ApiTags('du-allocations')

@@ -1,99 +1,22 @@
-import { ApplicationLifecycle } from '../applications';
-import { BudgetLedger } from '../schemes';
+import { ApplicationLifecycle } from '../../applications';
+import { BudgetLedger } from '../../schemes';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertLead, assertOfficer, loadVisible, type Application } from '../applications';
-import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { conflict, invalid, notFound } from '../common/errors/app-error';
-import { formatAmount, parseAmount } from '../common/money/money';
-import { addDays, localDateOf } from '../common/time/amsterdam';
-import { databaseNow } from '../database/clock';
-import { Database } from '../database/database';
-import { isUniqueViolation, Transactions } from '../database/transactions';
-import { SchemeDirectory } from '../schemes';
-import type { DecideObjectionDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
+import { assertOfficer, loadVisible, type Application } from '../../applications';
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { conflict, invalid, notFound } from '../../common/errors/app-error';
+import { formatAmount, parseAmount } from '../../common/money/money';
+import { addDays, localDateOf } from '../../common/time/amsterdam';
+import { databaseNow } from '../../database/clock';
+import { Transactions } from '../../database/transactions';
+import { SchemeDirectory } from '../../schemes';
+import type { DecideObjectionDto, ObjectionDto } from '../awards.dto';
 import { STANDARD_CONDITIONS } from './decide-window.job';
-import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
-import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
-import { ObjectionRecord } from './persistence/objection.entity';
-
-/** Awb 7:10 lid 1: the decision on an objection within six weeks after the objection term ended. */
-const DECIDE_WITHIN_DAYS = 42;
-
-function objectionDto(o: ObjectionRecord, beyondCeiling?: bigint): ObjectionDto {
-  return {
-    id: o.id,
-    decisionId: o.decisionId,
-    applicationId: o.applicationId,
-    grounds: o.grounds,
-    status: o.status,
-    lodgedAt: o.lodgedAt.toISOString(),
-    decideBefore: o.decideBefore,
-    outcomeReason: o.outcomeReason,
-    decidedAt: o.decidedAt ? o.decidedAt.toISOString() : null,
-    newDecisionId: o.newDecisionId,
-    ...(beyondCeiling !== undefined ? { beyondCeiling: formatAmount(beyondCeiling) } : {}),
-  };
-}
-
-async function currentDecision(em: EntityManager, applicationId: string): Promise<DecisionRecord> {
-  const d = await em.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
-  if (!d) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no decision yet.`);
-  return d;
-}
-
-@Injectable()
-export class LodgeObjection {
-  constructor(
-    private readonly tx: Transactions,
-    private readonly audit: AuditTrail,
-  ) {}
-
-  /** Awb 6:7/6:8: within six weeks from the day after the decision was sent; after that a 409 naming the day it ended. */
-  async execute(ctx: RequestContext, applicationId: string, input: LodgeObjectionDto): Promise<ObjectionDto> {
-    try {
-      return await this.tx.run(async (tx) => {
-        const { relation } = await loadVisible(tx, ctx.actor, applicationId, true);
-        assertLead(relation);
-        const decision = await currentDecision(tx, applicationId);
-        const now = await databaseNow(tx);
-        const today = localDateOf(now);
-        if (today > decision.objectionTermEndsOn) {
-          throw conflict('OBJECTION.TERM_ENDED', `The term to object ended on ${decision.objectionTermEndsOn}.`, { objectionTermEndedOn: decision.objectionTermEndsOn });
-        }
-        const saved = await tx.save(
-          tx.create(ObjectionRecord, {
-            decisionId: decision.id,
-            applicationId,
-            grounds: input.grounds.trim(),
-            status: 'lodged',
-            lodgedBy: ctx.actor.id,
-            lodgedAt: now,
-            decideBefore: addDays(decision.objectionTermEndsOn, DECIDE_WITHIN_DAYS),
-          }),
-        );
-        const dto = objectionDto(saved);
-        await this.audit.record(tx, ctx, { action: 'objection.lodged', entityType: 'application', entityId: applicationId, before: null, after: dto });
-        return dto;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'objections_one_open')) throw conflict('OBJECTION.ALREADY_LODGED', 'An objection against this decision is being handled already.');
-      throw err;
-    }
-  }
-}
-
-@Injectable()
-export class ListObjections {
-  constructor(private readonly db: Database) {}
-
-  async execute(ctx: RequestContext, applicationId: string): Promise<ObjectionListDto> {
-    await loadVisible(this.db.manager, ctx.actor, applicationId);
-    const rows = await this.db.manager.find(ObjectionRecord, { where: { applicationId }, order: { lodgedAt: 'ASC' } });
-    return { items: rows.map((o) => objectionDto(o)) };
-  }
-}
+import { decisionSchedule, objectionTermEnds } from '../domain/payment-schedule';
+import { DecisionRecord, PaymentLineRecord } from '../persistence/decision.entity';
+import { ObjectionRecord } from '../persistence/objection.entity';
+import { objectionDto, currentDecision } from '../objection-view';
 
 @Injectable()
 export class DecideObjection {

@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { conflict, notFound } from '../common/errors/app-error';
-import { Database } from '../database/database';
-import { isUniqueViolation, Transactions } from '../database/transactions';
-import { JobHandler } from '../jobs/job-handler.decorator';
-import { JOBS } from '../jobs/job-names';
-import { Jobs } from '../jobs/jobs.service';
-import { SchemeDirectory } from '../schemes';
-import type { JobDto } from './awards.dto';
-import { decideJobId, jobDto } from './decision-runs';
-import { DecisionRunRecord } from './persistence/decision.entity';
-
-/** Retries with backoff: a run that lost a race (or its worker) starts again from the data. */
-const ATTEMPTS = { attempts: 5, backoff: { type: 'exponential' as const, delay: 2_000 } };
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { conflict, notFound } from '../../common/errors/app-error';
+import { isUniqueViolation, Transactions } from '../../database/transactions';
+import { Jobs } from '../../jobs/jobs.service';
+import { SchemeDirectory } from '../../schemes';
+import type { JobDto } from '../awards.dto';
+import { decideJobId, jobDto } from '../decision-runs';
+import { DecisionRunRecord } from '../persistence/decision.entity';
+import { enqueue } from '../decision-run-queue';
 
 @Injectable()
 export class RequestDecisions {
@@ -78,50 +73,5 @@ export class RequestDecisions {
     // After the commit, never inside the transaction (on the embedded database it would wait for itself).
     if (created) await enqueue(this.jobs, run);
     return { job: jobDto(run), created };
-  }
-}
-
-/** Queues a decision run under its own job id (a failed job of that id is cleared first). After the commit, never inside the transaction. */
-export async function enqueue(jobs: Jobs, run: DecisionRunRecord): Promise<void> {
-  const queue = jobs.queue('awards');
-  const stale = await queue.getJob(run.jobId);
-  if (stale && (await stale.isFailed())) await stale.remove();
-  await jobs.add(JOBS.decideWindow, { runId: run.id }, { jobId: run.jobId, ...ATTEMPTS });
-}
-
-/**
- * The outbox's dispatcher: a run that is queued but whose job never reached the queue
- * (the process died between the commit and the enqueue) is queued again. Adding a job
- * under an id that exists is a no-op, so this is safe to run any time.
- */
-@Injectable()
-export class DispatchDecisionRuns {
-  private readonly logger = new Logger('DispatchDecisionRuns');
-
-  constructor(
-    private readonly db: Database,
-    private readonly jobs: Jobs,
-  ) {}
-
-  @JobHandler(JOBS.dispatchDecisionRuns)
-  async run(): Promise<{ dispatched: number }> {
-    const waiting = await this.db.manager
-      .createQueryBuilder(DecisionRunRecord, 'r')
-      .where(`r.status IN ('queued', 'running')`)
-      .andWhere(`r.requested_at < now() - interval '1 minute'`)
-      .getMany();
-    let dispatched = 0;
-    for (const run of waiting) {
-      const job = await this.jobs.queue('awards').getJob(run.jobId);
-      // A job BullMQ gave up on (a worker that stalled too often, killed mid-run) never ran
-      // the processor's own error handling: its run would stay 'running' for ever.
-      const dead = !job || (await job.isFailed());
-      if (!dead) continue;
-      if (run.status === 'running') await this.db.manager.update(DecisionRunRecord, { id: run.id, status: 'running' }, { status: 'queued', error: 'the worker stopped; queued again' });
-      await enqueue(this.jobs, run);
-      dispatched++;
-    }
-    if (dispatched > 0) this.logger.warn(`Queued ${dispatched} decision run(s) again that never reached the queue`);
-    return { dispatched };
   }
 }

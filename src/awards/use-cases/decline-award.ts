@@ -1,19 +1,19 @@
-import { ApplicationLifecycle } from '../applications';
-import { BudgetLedger } from '../schemes';
+import { ApplicationLifecycle } from '../../applications';
+import { BudgetLedger } from '../../schemes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { assertLead, loadVisible } from '../applications';
-import { nextStatus } from '../applications/domain/application-lifecycle';
-import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { notFound } from '../common/errors/app-error';
-import { formatAmount } from '../common/money/money';
-import { Transactions } from '../database/transactions';
-import { Jobs } from '../jobs/jobs.service';
-import type { JobDto } from './awards.dto';
-import { jobDto } from './decision-runs';
-import { DecisionRecord, DecisionRunRecord } from './persistence/decision.entity';
-import { enqueue } from './request-decisions';
+import { assertLead, loadVisible } from '../../applications';
+import { nextStatus } from '../../applications/domain/application-lifecycle';
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { notFound } from '../../common/errors/app-error';
+import { formatAmount } from '../../common/money/money';
+import { Transactions } from '../../database/transactions';
+import { Jobs } from '../../jobs/jobs.service';
+import type { JobDto } from '../awards.dto';
+import { jobDto } from '../decision-runs';
+import { DecisionRecord, DecisionRunRecord } from '../persistence/decision.entity';
+import { enqueue } from '../decision-run-queue';
 
 @Injectable()
 export class DeclineAward {

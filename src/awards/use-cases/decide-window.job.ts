@@ -1,20 +1,20 @@
-import { ApplicationDirectory, ApplicationLifecycle } from '../applications';
-import { RankingResults, type RankingResult } from '../reviews';
-import { BudgetLedger, SchemeDirectory, type Scheme } from '../schemes';
+import { ApplicationDirectory, ApplicationLifecycle } from '../../applications';
+import { RankingResults, type RankingResult } from '../../reviews';
+import { BudgetLedger, SchemeDirectory, type Scheme } from '../../schemes';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
-import type { ApplicationEvent, ApplicationStatus } from '../applications/domain/application-lifecycle';
-import type { RequestContext } from '../auth/actor';
-import { AuditTrail } from '../audit';
-import { formatAmount } from '../common/money/money';
-import { addDays, localDateOf } from '../common/time/amsterdam';
-import { databaseNow } from '../database/clock';
-import { Database } from '../database/database';
-import { Transactions } from '../database/transactions';
-import { JobHandler } from '../jobs/job-handler.decorator';
-import { JOBS } from '../jobs/job-names';
-import type { SchemeRules } from '../schemes/domain/scheme-rules';
+import type { ApplicationEvent, ApplicationStatus } from '../../applications/domain/application-lifecycle';
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { formatAmount } from '../../common/money/money';
+import { addDays, localDateOf } from '../../common/time/amsterdam';
+import { databaseNow } from '../../database/clock';
+import { Database } from '../../database/database';
+import { Transactions } from '../../database/transactions';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import { JOBS } from '../../jobs/job-names';
+import type { SchemeRules } from '../../schemes/domain/scheme-rules';
 import {
   allocateFirstComeFirstServed,
   allocateProRata,
@@ -23,9 +23,9 @@ import {
   type Allocation,
   type AllocationOutcome,
   type BudgetLine,
-} from './domain/allocation';
-import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
-import { DecisionRunRecord } from './persistence/decision.entity';
+} from '../domain/allocation';
+import { decisionSchedule, objectionTermEnds } from '../domain/payment-schedule';
+import { DecisionRunRecord } from '../persistence/decision.entity';
 
 /** The application event, and so the status, each outcome leads to. */
 const EVENT_OF: Record<AllocationOutcome, ApplicationEvent> = {

@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Database } from '../../database/database';
+import { JobHandler } from '../../jobs/job-handler.decorator';
+import { JOBS } from '../../jobs/job-names';
+import { Jobs } from '../../jobs/jobs.service';
+import { DecisionRunRecord } from '../persistence/decision.entity';
+import { enqueue } from '../decision-run-queue';
+
+/**
+ * The outbox's dispatcher: a run that is queued but whose job never reached the queue
+ * (the process died between the commit and the enqueue) is queued again. Adding a job
+ * under an id that exists is a no-op, so this is safe to run any time.
+ */
+@Injectable()
+export class DispatchDecisionRuns {
+  private readonly logger = new Logger('DispatchDecisionRuns');
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: Jobs,
+  ) {}
+
+  @JobHandler(JOBS.dispatchDecisionRuns)
+  async run(): Promise<{ dispatched: number }> {
+    const waiting = await this.db.manager
+      .createQueryBuilder(DecisionRunRecord, 'r')
+      .where(`r.status IN ('queued', 'running')`)
+      .andWhere(`r.requested_at < now() - interval '1 minute'`)
+      .getMany();
+    let dispatched = 0;
+    for (const run of waiting) {
+      const job = await this.jobs.queue('awards').getJob(run.jobId);
+      // A job BullMQ gave up on (a worker that stalled too often, killed mid-run) never ran
+      // the processor's own error handling: its run would stay 'running' for ever.
+      const dead = !job || (await job.isFailed());
+      if (!dead) continue;
+      if (run.status === 'running') await this.db.manager.update(DecisionRunRecord, { id: run.id, status: 'running' }, { status: 'queued', error: 'the worker stopped; queued again' });
+      await enqueue(this.jobs, run);
+      dispatched++;
+    }
+    if (dispatched > 0) this.logger.warn(`Queued ${dispatched} decision run(s) again that never reached the queue`);
+    return { dispatched };
+  }
+}
