@@ -2,4 +2,5 @@
 export { ApplicationsModule } from './applications.module';
 export { ApplicationLifecycle, type MoveSource } from './application-lifecycle';
 export { ApplicationDirectory, type Application } from './application-directory';
+export { ReceiptCounters } from './receipt-counters';
 export { applicationNotFound, assertLead, assertOfficer, loadVisible, relationTo, type Relation } from './application-access';

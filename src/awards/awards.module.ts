@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
+import { AwardAuditVisibility } from './award-audit-visibility';
 import { AwardsController } from './awards.controller';
 import { DecideWindow } from './decide-window.job';
 import { GetDecisionLetter } from './decision-letter';
@@ -14,6 +15,6 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 @Module({
   imports: [AuditModule, SchemesModule, ApplicationsModule],
   controllers: [AwardsController],
-  providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward, AwardAuditVisibility],
 })
 export class AwardsModule {}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { SchemesModule } from '../schemes';
+import { DuAuditVisibility } from './du-audit-visibility';
 import { AllocateDu, ListDuAllocations } from './du-allocations';
 import { DuAllocationsController } from './du.controller';
 
 /** Decentralisation payments (DU) through the gemeentefonds: formula allocations and their payment lines. */
-@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations] })
+@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations, DuAuditVisibility] })
 export class DecentralisationModule {}

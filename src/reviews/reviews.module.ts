@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
+import { SchemesModule } from '../schemes';
 import {
   AddCommitteeMember,
   AssignAutomatically,
@@ -17,12 +18,13 @@ import {
 import { CommitteesController } from './committees.controller';
 import { GetConsensus, RecordConsensus } from './consensus-use-cases';
 import { EstablishRanking, GetRanking, ScoreOverview } from './ranking-use-cases';
+import { ReviewAuditVisibility } from './review-audit-visibility';
 import { ReviewsController } from './reviews.controller';
 import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, SubmitSheet } from './scoring-use-cases';
 
 /** Committee review of ranked schemes: committees, conflicts, assignments, score sheets, consensus and ranking. */
 @Module({
-  imports: [AuditModule, ApplicationsModule],
+  imports: [AuditModule, ApplicationsModule, SchemesModule],
   controllers: [CommitteesController, ReviewsController],
   providers: [
     CreateCommittee,
@@ -47,6 +49,7 @@ import { GetReview, ListMyReviews, ListOtherSheets, ReopenSheet, SaveSheet, Subm
     EstablishRanking,
     GetRanking,
     ScoreOverview,
+    ReviewAuditVisibility,
   ],
 })
 export class ReviewsModule {}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { forbidden, notFound } from '../common/errors/app-error';
 import type { SchemeRules } from './domain/scheme-rules';
-import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
+import type { BudgetLineRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
+import { SchemeRepository } from './persistence/scheme.repository';
+import { assertSchemeOfficer, lockScheme, schemeNotFound } from './scheme-access';
 import { loadRules } from './scheme-mapping';
 
 type Plain<T> = { readonly [K in keyof T]: T[K] };
@@ -22,21 +23,19 @@ export type BudgetLine = Plain<BudgetLineRecord>;
 @Injectable()
 export class SchemeDirectory {
   find(em: EntityManager, id: string): Promise<Scheme | null> {
-    return em.findOneBy(SchemeRecord, { id });
+    return new SchemeRepository(em).find(id);
   }
 
   /** The scheme, or a 404 `SCHEME.NOT_FOUND`. */
   async get(em: EntityManager, id: string): Promise<Scheme> {
-    const found = await em.findOneBy(SchemeRecord, { id });
-    if (!found) throw notFound('SCHEME.NOT_FOUND', `No scheme ${id}.`);
+    const found = await new SchemeRepository(em).find(id);
+    if (!found) throw schemeNotFound(id);
     return found;
   }
 
   /** The scheme under its row lock (a 404 when there is none): serialises the scheme's writers. */
-  async lock(tx: EntityManager, id: string): Promise<Scheme> {
-    const found = await tx.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!found) throw notFound('SCHEME.NOT_FOUND', `No scheme ${id}.`);
-    return found;
+  lock(tx: EntityManager, id: string): Promise<Scheme> {
+    return lockScheme(tx, id);
   }
 
   /** The scheme's rules (eligibility, criteria, tie-breaks, terms, advances) as the domain reads them. */
@@ -45,30 +44,42 @@ export class SchemeDirectory {
   }
 
   /** Admins and service clients pass; an officer must be one of the scheme's own officers (403 `SCHEME.NOT_AN_OFFICER`). */
-  async assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
-    if (actor.role === 'admin' || actor.role === 'service') return;
-    if (actor.role === 'officer' && (await em.existsBy(SchemeOfficerRecord, { schemeId, officerId: actor.id }))) return;
-    throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
+  assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
+    return assertSchemeOfficer(em, actor, schemeId);
   }
 
   /** Whether `actor` is one of the scheme's own officers. */
   isOfficer(em: EntityManager, schemeId: string, officerId: string): Promise<boolean> {
-    return em.existsBy(SchemeOfficerRecord, { schemeId, officerId });
+    return new SchemeRepository(em).isOfficer(schemeId, officerId);
   }
 
   findWindow(em: EntityManager, windowId: string): Promise<SchemeWindow | null> {
-    return em.findOneBy(SchemeWindowRecord, { id: windowId });
+    return new SchemeRepository(em).findWindow(windowId);
   }
 
   windows(em: EntityManager, schemeId: string): Promise<SchemeWindow[]> {
-    return em.find(SchemeWindowRecord, { where: { schemeId }, order: { opensAt: 'ASC' } });
+    return new SchemeRepository(em).windowsInOpeningOrder(schemeId);
   }
 
   findBudgetLine(em: EntityManager, lineId: string): Promise<BudgetLine | null> {
-    return em.findOneBy(BudgetLineRecord, { id: lineId });
+    return new SchemeRepository(em).findBudgetLine(lineId);
   }
 
   budgetLines(em: EntityManager, schemeId: string): Promise<BudgetLine[]> {
-    return em.find(BudgetLineRecord, { where: { schemeId } });
+    return new SchemeRepository(em).budgetLines(schemeId);
+  }
+
+  /** The scheme with this code, if there is one. */
+  findByCode(em: EntityManager, code: string): Promise<Scheme | null> {
+    return new SchemeRepository(em).findByCode(code);
+  }
+
+  /**
+   * SQL selecting the ids of the schemes of which the officer bound to the named query
+   * parameter `officerParam` is an officer, for another feature's set-based rule (what an
+   * officer may see of the audit trail) that may not name the schemes' tables itself.
+   */
+  officerSchemeIdsSql(officerParam: string): string {
+    return SchemeRepository.officerSchemeIdsSql(officerParam);
   }
 }

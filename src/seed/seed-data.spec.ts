@@ -5,11 +5,9 @@ import { decisionDueOn } from '../applications/domain/decision-deadline';
 import { parseAmount } from '../common/money/money';
 import { formatAmsterdam } from '../common/time/amsterdam';
 import { normaliseBrin, normaliseOrganisationIdentifier, validateBrin, validateOrganisationIdentifier } from '../organisations/domain/organisation-identifiers';
-import { CreateOrganisationDto, CreateSchoolDto } from '../organisations/organisations.dto';
-import { answersSchemaProblem } from '../schemes/answers-schema';
+import { CreateOrganisationDto, CreateSchoolDto } from '../organisations';
+import { answersSchemaProblem, CreateSchemeDto, rulesFromInput } from '../schemes';
 import { checkRules } from '../schemes/domain/scheme-rules';
-import { rulesFromInput } from '../schemes/scheme-mapping';
-import { CreateSchemeDto } from '../schemes/schemes.dto';
 import {
   DU_YEARLY_CENTS,
   OCW_CEILING_CENTS,

@@ -1,0 +1,15 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AuditVisibility } from '../audit';
+
+/** Schemes and their budget lines are public policy: every officer may read their history. */
+@Injectable()
+export class SchemeAuditVisibility implements OnModuleInit {
+  constructor(private readonly visibility: AuditVisibility) {}
+
+  onModuleInit(): void {
+    this.visibility.register('schemes', [
+      { entityType: 'scheme', visibleIds: 'all' },
+      { entityType: 'budget_line', visibleIds: 'all' },
+    ]);
+  }
+}
