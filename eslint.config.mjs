@@ -30,7 +30,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['src/config/config.ts', 'test/**/*.ts', '**/*.spec.ts'],
+    files: ['src/config/config.ts', 'src/config/running-service.ts', 'test/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Development tools in plain Node (no build): the tour runner, the webhook receiver, the
+    // build check. They are not the service: they may read their own environment.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+    },
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

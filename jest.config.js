@@ -1,5 +1,6 @@
-// Two tiers in one run: pure unit tests beside the code, and end-to-end tests
-// through HTTP in test/. Both are transpiled by SWC (type checking is `npm run typecheck`).
+// Three tiers in one run (CONVENTIONS.md rule 9): pure unit tests beside the code,
+// integration tests of use cases on a real database in test/integration, and end-to-end
+// tests through HTTP in test/. All are transpiled by SWC (type checking is `npm run typecheck`).
 const swc = ['@swc/jest', { ...JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8')), swcrc: false }];
 
 // NestJS 12 and several of its dependencies ship ESM only. Node loads them from CommonJS
@@ -41,6 +42,14 @@ module.exports = {
       displayName: 'unit',
       roots: ['<rootDir>/src', '<rootDir>/migrations', '<rootDir>/tools'],
       testMatch: ['**/*.spec.ts'],
+    },
+    // A feature's use cases and owners on a clean, migrated database per file, without
+    // HTTP or queues (test/integration/support/features.ts).
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test/integration'],
+      testMatch: ['**/*.int-spec.ts'],
     },
     {
       ...common,

@@ -211,7 +211,7 @@ async function main(): Promise<void> {
       let valid = true;
       let output = '';
       try {
-        output = execFileSync('xmllint', ['--stream', '--noout', '--schema', path.join(ROOT, '..', 'shared', 'data', 'sepa', 'pain.001.001.09.epc-sct.xsd'), first], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        output = execFileSync('xmllint', ['--stream', '--noout', '--schema', path.join(ROOT, 'vendor', 'sepa', 'pain.001.001.09.epc-sct.xsd'), first], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       } catch (err) {
         valid = false;
         output = String((err as { stderr?: string }).stderr ?? err).slice(0, 2000);

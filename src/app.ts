@@ -8,8 +8,9 @@ import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
 import { AppError, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
-import { STATUS_REPORT_CONTENT_TYPES } from './payments/status-reports';
+import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
+import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
@@ -22,6 +23,11 @@ import { buildOpenApiDocument } from './openapi/document';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/(documents|accounts)$/;
 const STATUS_REPORT_ROUTE = /\/payment-batches\/:batchId\/status-reports$/;
+/** The routes that take a body other than JSON, for the 415 that names what a route takes. */
+const NON_JSON_BODIES: NonJsonBodyRoute[] = [
+  { route: DOCUMENT_UPLOAD_ROUTE, types: DOCUMENT_CONTENT_TYPES, what: 'A document' },
+  { route: STATUS_REPORT_ROUTE, types: STATUS_REPORT_CONTENT_TYPES, what: 'A status report (pain.002)' },
+];
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
@@ -48,14 +54,17 @@ const WORKER_PATHS = ['/health/live', '/health/ready', '/metrics'];
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', 'admin/queues'] });
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: any other body is a 415 problem, not a string handed to validation.
+  // JSON only: any other body is a 415 problem that names what the route takes, not a
+  // string (or a form, which is what curl -d sends without -H) handed to validation.
+  const refuse = (request: { headers: Record<string, string | string[] | undefined>; routeOptions: { url?: string } }) =>
+    unsupportedMediaType(String(request.headers['content-type'] ?? '') || undefined, request.routeOptions.url, NON_JSON_BODIES);
   fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', (request, _payload, done) => done(refuse(request), undefined));
+  app.useBodyParser('application/x-www-form-urlencoded', {}, (request, _body, done) => done(refuse(request), undefined));
   // Documents are uploaded as their own bytes, in the allowed types, up to their own limit,
   // and only to the upload route: elsewhere such a body is refused before it is read.
   fastify.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], (request, payload, done) => {
-    if (!DOCUMENT_UPLOAD_ROUTE.test(request.routeOptions.url ?? '')) {
-      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
-    }
+    if (!DOCUMENT_UPLOAD_ROUTE.test(request.routeOptions.url ?? '')) return done(refuse(request), undefined);
     const limit = config.http.documentMaxBytes;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -94,9 +103,7 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   });
   // A bank's pain.002 status report arrives as its XML document, on its own route only.
   fastify.addContentTypeParser([...STATUS_REPORT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
-    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) {
-      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
-    }
+    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) return done(refuse(request), undefined);
     done(null, body);
   });
   fastify.addHook('onSend', async (request, reply) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { API_PREFIX } from './common/http/api-version';
 import { createLogger } from './common/logging/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { recordRunningService } from './config/running-service';
 import { DataDirLockedError } from './database/data-dir-lock';
 import { startApp } from './app';
 
@@ -42,6 +43,17 @@ async function main(): Promise<void> {
   }
   if (!config.auth.jwksUrl) lines.push('  tokens:   npm run token -- --role officer');
   console.log(lines.join('\n'));
+  // So that `npm run token` and `npm run seed` beside it use this DATA_DIR (its key, its database).
+  const unrecord =
+    running.url && config.mode !== 'worker'
+      ? recordRunningService({
+          port: config.port,
+          url: config.http.publicUrl,
+          dataDir: config.dataDir,
+          localKeyFile: config.auth.jwksUrl ? undefined : config.auth.localKeyFile,
+          database: running.database.isEmbedded ? 'embedded' : 'server',
+        })
+      : () => undefined;
   logger.info({ database: running.database.description, queues: running.queueDescription, url: running.url }, 'started');
 
   let stopping = false;
@@ -49,6 +61,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests and jobs in flight');
+    unrecord();
     try {
       await running.close();
       process.exit(0);

@@ -1,11 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
-import { SchemeOfficerRecord } from '../schemes/persistence/scheme.entity';
+import { SchemeDirectory } from '../schemes';
+import { readerRuleFor } from './application-readers';
 import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
 
 /** How the actor stands to an application it can see. */
 export type Relation = 'lead' | 'co_applicant' | 'officer' | 'reviewer' | 'reader';
+
+/** Stateless reads of the schemes feature (its public surface). */
+const schemes = new SchemeDirectory();
 
 export const applicationNotFound = (id: string) => notFound('APPLICATION.NOT_FOUND', `No application ${id}.`);
 
@@ -25,16 +29,12 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
     case 'officer':
       // An application reaches officers when it is received: never as a draft, nor as a draft withdrawn unsubmitted.
       if (app.receiptNumber === null) return undefined;
-      return (await em.existsBy(SchemeOfficerRecord, { schemeId: app.schemeId, officerId: actor.id })) ? 'officer' : undefined;
-    case 'reviewer':
-      // A reviewer sees only what it is assigned (and still assigned) to judge, while it sits on the committee.
-      return (await em.query(
-        `SELECT 1 FROM review_assignments x JOIN committee_members m ON m.committee_id = x.committee_id AND m.reviewer_id = x.reviewer_id AND m.active
-          WHERE x.application_id = $1 AND x.reviewer_id = $2 AND x.active LIMIT 1`,
-        [app.id, actor.id],
-      )).length > 0
-        ? 'reviewer'
-        : undefined;
+      return (await schemes.isOfficer(em, app.schemeId, actor.id)) ? 'officer' : undefined;
+    case 'reviewer': {
+      // A reviewer sees only what the reviews feature says it is assigned (and still assigned) to judge.
+      const rule = readerRuleFor('reviewer');
+      return rule && (await rule.mayRead(em, actor.id, app.id)) ? 'reviewer' : undefined;
+    }
     case 'auditor':
     case 'admin':
     case 'service':

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit';
+import { conflict } from '../common/errors/app-error';
 import { nextStatus, TRANSITIONS, type ApplicationEvent, type ApplicationStatus } from './domain/application-lifecycle';
 import { ApplicationStatusRepository, type MoveSource } from './persistence/application-status.repository';
 
@@ -20,7 +21,9 @@ export class ApplicationLifecycle {
   /**
    * Moves one application by `event` (a 409 naming the current status when the table does
    * not allow it) and records the transition's audit event with `details` added to its
-   * before and after. A step to the same status writes no event.
+   * before and after. A step to the same status writes no event. When the row is no longer
+   * in the status passed (the caller did not hold its lock), nothing is written: a 409
+   * `APPLICATION.CHANGED_MEANWHILE`.
    */
   async apply(
     tx: EntityManager,
@@ -30,7 +33,10 @@ export class ApplicationLifecycle {
     details: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
   ): Promise<ApplicationStatus> {
     const to = nextStatus(app.status, event);
-    await new ApplicationStatusRepository(tx).move(app.id, app.status, to);
+    if (!(await new ApplicationStatusRepository(tx).move(app.id, app.status, to))) {
+      // The caller read a status the row no longer has: nothing is written, no event recorded.
+      throw conflict('APPLICATION.CHANGED_MEANWHILE', `Application ${app.id} is no longer ${app.status}: read it again and retry.`, { expectedStatus: app.status });
+    }
     if (to !== app.status) {
       await this.audit.record(tx, ctx, {
         action: TRANSITIONS[event].action,

@@ -7,10 +7,21 @@ import { ApiProblems } from '../common/http/api-problems';
 import { etagOf } from '../common/http/etag';
 import { IDEMPOTENCY_KEY, IF_MATCH } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
-import { CreateApplication, UpdateApplication } from './application-drafts';
-import { GetApplication, ListApplications, ListCompletionRequests } from './application-queries';
-import { DecideEligibility, ExtendDecisionDeadline, MarkComplete, RequestCompletion, SubmitApplication, SupplyCompletion, WithdrawApplication } from './application-transitions';
+import { AddDocument } from './use-cases/add-document';
+import { GetDocumentContent } from './use-cases/get-document-content';
+import { ListDocuments } from './use-cases/list-documents';
+import { CreateApplication } from './use-cases/create-application';
+import { UpdateApplication } from './use-cases/update-application';
+import { GetApplication } from './use-cases/get-application';
+import { ListApplications } from './use-cases/list-applications';
+import { ListCompletionRequests } from './use-cases/list-completion-requests';
+import { DecideEligibility } from './use-cases/decide-eligibility';
+import { ExtendDecisionDeadline } from './use-cases/extend-decision-deadline';
+import { MarkComplete } from './use-cases/mark-complete';
+import { RequestCompletion } from './use-cases/request-completion';
+import { SubmitApplication } from './use-cases/submit-application';
+import { SupplyCompletion } from './use-cases/supply-completion';
+import { WithdrawApplication } from './use-cases/withdraw-application';
 import {
   ApplicationDto,
   ApplicationPageDto,

@@ -6,6 +6,7 @@ import type { ErrorKind } from '../common/errors/app-error';
  * throws a code no catalogue lists fails `src/common/errors/error-catalogue.spec.ts`.
  */
 export const APPLICATIONS_ERRORS = {
+  'APPLICATION.CHANGED_MEANWHILE': 'conflict',
   'APPLICATION.ADDITIONS_CLOSED': 'conflict',
   'APPLICATION.APPLICANT_NOT_ELIGIBLE': 'conflict',
   'APPLICATION.APPLICANT_ONLY': 'forbidden',

@@ -1,20 +1,32 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { OrganisationsModule } from '../organisations';
 import { SchemesModule } from '../schemes';
 import { ApplicationAuditVisibility } from './application-audit-visibility';
 import { ApplicationDirectory } from './application-directory';
 import { ApplicationLifecycle } from './application-lifecycle';
-import { AddDocument, GetDocumentContent, ListDocuments } from './application-documents';
-import { CreateApplication, UpdateApplication } from './application-drafts';
-import { GetApplication, ListApplications, ListCompletionRequests } from './application-queries';
-import { DecideEligibility, ExtendDecisionDeadline, MarkComplete, RequestCompletion, SubmitApplication, SupplyCompletion, WithdrawApplication } from './application-transitions';
+import { AddDocument } from './use-cases/add-document';
+import { GetDocumentContent } from './use-cases/get-document-content';
+import { ListDocuments } from './use-cases/list-documents';
+import { CreateApplication } from './use-cases/create-application';
+import { UpdateApplication } from './use-cases/update-application';
+import { GetApplication } from './use-cases/get-application';
+import { ListApplications } from './use-cases/list-applications';
+import { ListCompletionRequests } from './use-cases/list-completion-requests';
+import { DecideEligibility } from './use-cases/decide-eligibility';
+import { ExtendDecisionDeadline } from './use-cases/extend-decision-deadline';
+import { MarkComplete } from './use-cases/mark-complete';
+import { RequestCompletion } from './use-cases/request-completion';
+import { SubmitApplication } from './use-cases/submit-application';
+import { SupplyCompletion } from './use-cases/supply-completion';
+import { WithdrawApplication } from './use-cases/withdraw-application';
 import { ApplicationsController } from './applications.controller';
-import { ExpireCompletionTerms } from './expire-completion-terms.job';
+import { ExpireCompletionTerms } from './use-cases/expire-completion-terms.job';
 import { ReceiptCounters } from './receipt-counters';
 
 /** Applications through the Awb title 4.2 life cycle; the only writer of an application's status. */
 @Module({
-  imports: [AuditModule, SchemesModule],
+  imports: [AuditModule, SchemesModule, OrganisationsModule],
   controllers: [ApplicationsController],
   providers: [
     ApplicationLifecycle,

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SchemeSetup } from '../schemes';
 import { ReceiptCounterRepository } from './persistence/receipt-counter.repository';
@@ -6,14 +6,14 @@ import { ReceiptCounterRepository } from './persistence/receipt-counter.reposito
 /**
  * Every scheme has a counter that numbers its received applications from its creation on:
  * this feature opens it in the transaction that creates the scheme, through the schemes
- * feature's `SchemeSetup` (the schemes feature does not know this table).
+ * feature's `SchemeSetup` (the schemes feature does not know this table). It registers
+ * when constructed: Nest constructs every provider when the application (or a test's
+ * module) is compiled, before any request.
  */
 @Injectable()
-export class ReceiptCounters implements OnModuleInit {
-  constructor(private readonly schemeSetup: SchemeSetup) {}
-
-  onModuleInit(): void {
-    this.schemeSetup.register('applications.receipt-counter', (tx, schemeId) => this.open(tx, schemeId));
+export class ReceiptCounters {
+  constructor(schemeSetup: SchemeSetup) {
+    schemeSetup.register('applications.receipt-counter', (tx, schemeId) => this.open(tx, schemeId));
   }
 
   /** Opens a new scheme's counter, at 0. */

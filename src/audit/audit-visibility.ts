@@ -19,8 +19,9 @@ export interface OfficerAuditRule {
  * What an officer may see of the audit trail. Events carry the entity as it was (OWASP
  * API1), so an officer reads the history of what it may see itself. The audit feature
  * does not know the other features' tables: each feature registers the rule for the
- * entity types it owns when its module starts (`onModuleInit`), with SQL from its own
- * persistence. An entity type that no feature registers stays hidden from officers
+ * entity types it owns, with SQL from its own persistence, from the constructor of a small
+ * provider (Nest constructs every provider when the application, or a test's module, is
+ * compiled: before any request). An entity type that no feature registers stays hidden from officers
  * (fail closed).
  */
 @Injectable()

@@ -16,6 +16,16 @@ export function isAllowed(rule: AccessRule, actor: Actor): boolean {
   return (rule.roles ?? []).includes(actor.role);
 }
 
+/** Why the guard refused, naming who may (so a caller knows which token to use). */
+export function refusal(rule: AccessRule, actor: Actor): string {
+  if (actor.role === 'service') return `This route needs one of the scopes ${(rule.scopes ?? []).join(', ') || '(none: not for service clients)'}.`;
+  const roles = rule.roles ?? [];
+  const services = rule.scopes?.length ? `, or a service client with the scope ${rule.scopes.join(' or ')}` : '';
+  return roles.length > 0
+    ? `The role ${actor.role} may not do this: it is for the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}${services}.`
+    : `No role may do this${services ? `: it is for a service client with the scope ${rule.scopes!.join(' or ')}` : ''}.`;
+}
+
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly perClient = new RateLimiter();
@@ -48,7 +58,7 @@ export class AccessGuard implements CanActivate {
     if (actor.role === 'service') actor = await this.bindToClient(actor);
     request.actor = actor;
     if (!isAllowed(rule, actor)) {
-      throw new AppError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', actor.role === 'service' ? `This route needs one of the scopes ${(rule.scopes ?? []).join(', ') || '(none: not for service clients)'}.` : `The role ${actor.role} may not do this.`);
+      throw new AppError('forbidden', 'AUTH.ROLE_NOT_ALLOWED', refusal(rule, actor));
     }
     return true;
   }

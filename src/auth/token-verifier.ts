@@ -52,6 +52,8 @@ export class TokenVerifier {
   private readonly issuer: string;
   private readonly audience: string;
   private readonly verified = new Map<string, { actor: Actor; until: number }>();
+  /** Whether tokens are signed with the local development key (to say how to mint one). */
+  private readonly localKeyFile: string | undefined;
 
   constructor(config: AppConfig['auth']) {
     if (config.jwksUrl) {
@@ -61,6 +63,7 @@ export class TokenVerifier {
     } else {
       // A KeyObject made once, not raw bytes that jose turns into a key on every call.
       this.key = createSecretKey(loadOrCreateLocalKey(config.localKeyFile));
+      this.localKeyFile = config.localKeyFile;
       this.issuer = LOCAL_ISSUER;
       this.audience = LOCAL_AUDIENCE;
     }
@@ -76,7 +79,7 @@ export class TokenVerifier {
       ({ payload } = await jwtVerify(token, this.key, { issuer: this.issuer, audience: this.audience }));
     } catch (err) {
       const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw unauthenticated(expired ? 'The token has expired.' : 'The token could not be verified.');
+      throw unauthenticated(expired ? 'The token has expired.' : this.unverified(err));
     }
     const actor = actorFromClaims(payload);
     Object.freeze(actor.scopes);
@@ -84,6 +87,19 @@ export class TokenVerifier {
     if (this.verified.size >= MAX_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { actor, until: Math.min(now + VERIFIED_FOR_MS, typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity) });
     return actor;
+  }
+
+  /** Why a token did not verify, and with the local key how to mint one that will. */
+  private unverified(err: unknown): string {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return 'The token could not be verified: it is not a well-formed JWT (send the token itself after "Bearer ").';
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return 'The token could not be verified: it was issued for another issuer or audience.';
+    if (!this.localKeyFile) return 'The token could not be verified: it is not signed by the configured identity provider.';
+    return (
+      'The token could not be verified: it is not signed with this service\'s development key (the one in its DATA_DIR). ' +
+      'Mint tokens with `npm run token` in the same checkout while the service runs (it finds the running service\'s DATA_DIR), ' +
+      'or with the same DATA_DIR or AUTH_LOCAL_KEY_FILE as the service.'
+    );
   }
 }
 

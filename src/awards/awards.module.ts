@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
+import { OrganisationsModule } from '../organisations';
+import { ReviewsModule } from '../reviews';
 import { SchemesModule } from '../schemes';
 import { AwardAuditVisibility } from './award-audit-visibility';
+import { AwardPayables } from './award-payables';
 import { AwardsController } from './awards.controller';
 import { DecideWindow } from './decide-window.job';
 import { GetDecisionLetter } from './decision-letter';
@@ -13,8 +16,9 @@ import { DispatchDecisionRuns, RequestDecisions } from './request-decisions';
 
 /** Award decisions in queued runs, their letters, declined awards and objections. */
 @Module({
-  imports: [AuditModule, SchemesModule, ApplicationsModule],
+  imports: [AuditModule, OrganisationsModule, SchemesModule, ApplicationsModule, ReviewsModule],
   controllers: [AwardsController],
-  providers: [RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward, AwardAuditVisibility],
+  providers: [AwardPayables, RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward, AwardAuditVisibility],
+  exports: [AwardPayables],
 })
 export class AwardsModule {}

@@ -1,5 +1,6 @@
-import { ApplicationLifecycle } from '../applications';
-import { BudgetLedger } from '../schemes';
+import { ApplicationDirectory, ApplicationLifecycle } from '../applications';
+import { RankingResults, type RankingResult } from '../reviews';
+import { BudgetLedger, SchemeDirectory, type Scheme } from '../schemes';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Not, type EntityManager } from 'typeorm';
@@ -13,9 +14,6 @@ import { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { JOBS } from '../jobs/job-names';
-import { RankingRecord, CommitteeRecord } from '../reviews/persistence/review.entity';
-import { SchemeRecord } from '../schemes/persistence/scheme.entity';
-import { loadRules } from '../schemes/scheme-mapping';
 import type { SchemeRules } from '../schemes/domain/scheme-rules';
 import {
   allocateFirstComeFirstServed,
@@ -89,6 +87,9 @@ export class DecideWindow {
     private readonly audit: AuditTrail,
     private readonly ledger: BudgetLedger,
     private readonly lifecycle: ApplicationLifecycle,
+    private readonly applications: ApplicationDirectory,
+    private readonly schemes: SchemeDirectory,
+    private readonly rankings: RankingResults,
   ) {}
 
   @JobHandler(JOBS.decideWindow)
@@ -136,27 +137,20 @@ export class DecideWindow {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`decision-run:${run.id}`]);
     const locked = await tx.findOneBy(DecisionRunRecord, { id: run.id });
     if (!locked || locked.status === 'completed') return locked?.summary ?? {};
-    const scheme = await tx.findOneByOrFail(SchemeRecord, { id: run.schemeId });
-    const rules = loadRules(scheme.rules);
+    const scheme = await this.schemes.get(tx, run.schemeId);
+    const rules = this.schemes.rules(scheme);
     const reallocating = run.kind === 'reallocate';
     const from: ApplicationStatus = reallocating ? 'reserve' : scheme.allocationMethod === 'ranked' ? 'ranked' : 'eligible';
-    const candidates: Candidate[] = (
-      await tx.query(
-        `SELECT a.id, a.budget_line_id, a.requested_cents::text AS requested, a.status, a.receipt_number, a.completeness_at, d.reserve_position
-           FROM applications a LEFT JOIN decisions d ON d.application_id = a.id AND d.status = 'current'
-          WHERE a.window_id = $1 AND a.status = $2 AND a.budget_line_id IS NOT NULL
-          ORDER BY a.id FOR UPDATE OF a`,
-        [run.windowId, from],
-      )
-    ).map((r: Record<string, unknown>) => ({
-      id: r.id as string,
-      budgetLineId: r.budget_line_id as string,
-      requestedCents: BigInt(r.requested as string),
-      status: r.status as ApplicationStatus,
-      receiptNumber: Number(r.receipt_number),
-      completenessAt: r.completeness_at ? new Date(r.completeness_at as string) : null,
-      reservePosition: r.reserve_position === null || r.reserve_position === undefined ? null : Number(r.reserve_position),
-    }));
+    const candidates: Candidate[] = await this.applications.lockDecisionCandidates(tx, run.windowId, from);
+    if (reallocating && candidates.length > 0) {
+      // The reserve list's order is the reserve decisions' own.
+      const positions = new Map<string, number | null>(
+        (
+          await tx.query(`SELECT application_id, reserve_position FROM decisions WHERE status = 'current' AND application_id = ANY($1)`, [candidates.map((c) => c.id)])
+        ).map((r: { application_id: string; reserve_position: number | null }) => [r.application_id, r.reserve_position === null ? null : Number(r.reserve_position)]),
+      );
+      for (const c of candidates) c.reservePosition = positions.get(c.id) ?? null;
+    }
     await progress(15);
     const lineIds = [...new Set(candidates.map((c) => c.budgetLineId))].sort();
     // Lock the lines in one order (by id): concurrent runs queue here instead of deadlocking.
@@ -191,19 +185,10 @@ export class DecideWindow {
     return summary;
   }
 
-  private async allocate(tx: EntityManager, scheme: SchemeRecord, rules: SchemeRules, run: DecisionRunRecord, candidates: Candidate[], lines: BudgetLine[]): Promise<Allocation[]> {
+  private async allocate(tx: EntityManager, scheme: Scheme, rules: SchemeRules, run: DecisionRunRecord, candidates: Candidate[], lines: BudgetLine[]): Promise<Allocation[]> {
     switch (scheme.allocationMethod) {
       case 'ranked': {
-        const committee = await tx
-          .createQueryBuilder(CommitteeRecord, 'c')
-          .where('c.scheme_id = :scheme AND (c.window_id = :window OR c.window_id IS NULL)', { scheme: scheme.id, window: run.windowId })
-          .orderBy('c.window_id', 'ASC', 'NULLS LAST')
-          .getOne();
-        const ranking = committee ? await tx.findOneBy(RankingRecord, { committeeId: committee.id }) : null;
-        const rows: { application_id: string; rank: number | null; threshold_reasons: string[] }[] = ranking
-          ? await tx.query(`SELECT application_id, rank, threshold_reasons FROM ranking_entries WHERE ranking_id = $1`, [ranking.id])
-          : [];
-        const entries = new Map(rows.map((e) => [e.application_id, { rank: e.rank, thresholdReasons: e.threshold_reasons }]));
+        const entries = (await this.rankings.forWindow(tx, scheme.id, run.windowId)) ?? new Map<string, RankingResult>();
         const missing = candidates.filter((c) => !entries.has(c.id));
         if (missing.length > 0) throw new Error(`${missing.length} ranked application(s) are not in an established ranking`);
         return allocateRanked({

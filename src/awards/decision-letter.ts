@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import type { RequestContext } from '../auth/actor';
-import { loadVisible } from '../applications/application-access';
+import { loadVisible } from '../applications';
 import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';
-import { OrganisationRecord } from '../organisations/persistence/organisation.entity';
-import { SchemeRecord } from '../schemes/persistence/scheme.entity';
+import { OrganisationDirectory } from '../organisations';
+import { SchemeDirectory } from '../schemes';
 import { objectionClause } from './decision-queries';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
 
@@ -70,7 +70,11 @@ export function renderDecisionLetter(input: LetterInput): Promise<Buffer> {
 
 @Injectable()
 export class GetDecisionLetter {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schemes: SchemeDirectory,
+    private readonly organisations: OrganisationDirectory,
+  ) {}
 
   async execute(ctx: RequestContext, applicationId: string): Promise<{ pdf: Buffer; decision: DecisionRecord }> {
     const em = this.db.manager;
@@ -78,8 +82,8 @@ export class GetDecisionLetter {
     const decision = await em.findOneBy(DecisionRecord, { applicationId, status: 'current' });
     if (!decision) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no decision yet.`);
     const [scheme, organisation, lines] = await Promise.all([
-      em.findOneByOrFail(SchemeRecord, { id: app.schemeId }),
-      em.findOneByOrFail(OrganisationRecord, { id: app.organisationId }),
+      this.schemes.get(em, app.schemeId),
+      this.organisations.get(em, app.organisationId),
       em.findBy(PaymentLineRecord, { decisionId: decision.id }),
     ]);
     const pdf = await renderDecisionLetter({ scheme, organisation, application: app, decision, lines });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../auth/actor';
-import { loadVisible } from '../applications/application-access';
+import { loadVisible } from '../applications';
 import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';
-import { assertSchemeOfficer } from '../schemes/scheme-use-cases';
+import { SchemeDirectory } from '../schemes';
 import type { DecisionDto, JobDto } from './awards.dto';
 import { jobDto, loadRun } from './decision-runs';
 import { DecisionRecord, PaymentLineRecord } from './persistence/decision.entity';
@@ -40,11 +40,14 @@ export function decisionDto(d: DecisionRecord, lines: PaymentLineRecord[]): Deci
 
 @Injectable()
 export class GetJob {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schemes: SchemeDirectory,
+  ) {}
 
   async execute(ctx: RequestContext, id: string): Promise<JobDto> {
     const run = await loadRun(this.db.manager, id);
-    if (ctx.actor.role === 'officer') await assertSchemeOfficer(this.db.manager, ctx.actor, run.schemeId);
+    if (ctx.actor.role === 'officer') await this.schemes.assertOfficer(this.db.manager, ctx.actor, run.schemeId);
     return jobDto(run);
   }
 }

@@ -2,7 +2,7 @@ import { ApplicationLifecycle } from '../applications';
 import { BudgetLedger } from '../schemes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { assertLead, loadVisible } from '../applications/application-access';
+import { assertLead, loadVisible } from '../applications';
 import { nextStatus } from '../applications/domain/application-lifecycle';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit';

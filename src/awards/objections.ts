@@ -2,8 +2,7 @@ import { ApplicationLifecycle } from '../applications';
 import { BudgetLedger } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertLead, assertOfficer, loadVisible } from '../applications/application-access';
-import { ApplicationRecord } from '../applications/persistence/application.entity';
+import { assertLead, assertOfficer, loadVisible, type Application } from '../applications';
 import type { RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit';
 import { conflict, invalid, notFound } from '../common/errors/app-error';
@@ -12,8 +11,7 @@ import { addDays, localDateOf } from '../common/time/amsterdam';
 import { databaseNow } from '../database/clock';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
-import { SchemeRecord } from '../schemes/persistence/scheme.entity';
-import { loadRules } from '../schemes/scheme-mapping';
+import { SchemeDirectory } from '../schemes';
 import type { DecideObjectionDto, LodgeObjectionDto, ObjectionDto, ObjectionListDto } from './awards.dto';
 import { STANDARD_CONDITIONS } from './decide-window.job';
 import { decisionSchedule, objectionTermEnds } from './domain/payment-schedule';
@@ -104,6 +102,7 @@ export class DecideObjection {
     private readonly audit: AuditTrail,
     private readonly ledger: BudgetLedger,
     private readonly lifecycle: ApplicationLifecycle,
+    private readonly schemes: SchemeDirectory,
   ) {}
 
   /**
@@ -139,7 +138,7 @@ export class DecideObjection {
     });
   }
 
-  private async redecide(tx: EntityManager, ctx: RequestContext, app: ApplicationRecord, objection: ObjectionRecord, amount: bigint, today: string) {
+  private async redecide(tx: EntityManager, ctx: RequestContext, app: Application, objection: ObjectionRecord, amount: bigint, today: string) {
     if (amount > app.requestedCents) throw invalid('OBJECTION.INVALID', [{ name: 'newAmount', reason: `must not exceed the request ${formatAmount(app.requestedCents)}` }]);
     const old = await currentDecision(tx, app.id);
     if (old.id !== objection.decisionId) throw conflict('OBJECTION.DECISION_REPLACED', 'The decision objected to has been replaced meanwhile.');
@@ -152,7 +151,7 @@ export class DecideObjection {
     const beyond = delta > within ? delta - within : 0n;
     await this.ledger.commitWithBeyond(tx, old.budgetLineId, within, beyond);
     await tx.update(DecisionRecord, { id: old.id }, { status: 'superseded' });
-    const scheme = await tx.findOneByOrFail(SchemeRecord, { id: app.schemeId });
+    const scheme = await this.schemes.get(tx, app.schemeId);
     const outcome = amount === app.requestedCents ? 'awarded' : 'partly_awarded';
     const decision = await tx.save(
       tx.create(DecisionRecord, {
@@ -174,7 +173,7 @@ export class DecideObjection {
         createdBy: ctx.actor.id,
       }),
     );
-    const rules = loadRules(scheme.rules);
+    const rules = this.schemes.rules(scheme);
     const lines = decisionSchedule(amount, rules.advancePolicy, rules.directDeterminationUpToCents, addDays(today, 14));
     await tx.insert(
       PaymentLineRecord,

@@ -8,8 +8,7 @@ import { isUniqueViolation, Transactions } from '../database/transactions';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { JOBS } from '../jobs/job-names';
 import { Jobs } from '../jobs/jobs.service';
-import { SchemeRecord, SchemeWindowRecord } from '../schemes/persistence/scheme.entity';
-import { assertSchemeOfficer } from '../schemes/scheme-use-cases';
+import { SchemeDirectory } from '../schemes';
 import type { JobDto } from './awards.dto';
 import { decideJobId, jobDto } from './decision-runs';
 import { DecisionRunRecord } from './persistence/decision.entity';
@@ -23,6 +22,7 @@ export class RequestDecisions {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly jobs: Jobs,
+    private readonly schemes: SchemeDirectory,
   ) {}
 
   /**
@@ -35,9 +35,9 @@ export class RequestDecisions {
     let run: DecisionRunRecord;
     try {
       run = await this.tx.run(async (tx) => {
-        const scheme = await tx.findOneBy(SchemeRecord, { id: schemeId });
-        if (!scheme || !(await tx.existsBy(SchemeWindowRecord, { id: windowId, schemeId }))) throw notFound('WINDOW.NOT_FOUND', `No window ${windowId} in scheme ${schemeId}.`);
-        await assertSchemeOfficer(tx, ctx.actor, schemeId);
+        const scheme = await this.schemes.find(tx, schemeId);
+        if (!scheme || (await this.schemes.findWindow(tx, windowId))?.schemeId !== schemeId) throw notFound('WINDOW.NOT_FOUND', `No window ${windowId} in scheme ${schemeId}.`);
+        await this.schemes.assertOfficer(tx, ctx.actor, schemeId);
         if (scheme.allocationMethod === 'formula') throw conflict('SCHEME.TAKES_NO_APPLICATIONS', 'A formula scheme is allocated by circular, not decided per window.');
         const existing = await tx.findOne(DecisionRunRecord, { where: { jobId: decideJobId(windowId) }, lock: { mode: 'pessimistic_write' } });
         if (existing?.status === 'queued' || existing?.status === 'running') {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
+import { environmentOfRunningService } from '../config/running-service';
 import { Database } from '../database/database';
 import { DataDirLockedError } from '../database/data-dir-lock';
 import { EmbeddedPostgres } from '../database/embedded-postgres';
@@ -8,12 +9,20 @@ import { loadSeed } from '../seed/load-seed';
 /**
  * `npm run seed`: loads the three schemes of the seed document (OCW leerlingendaling,
  * DU Bevolkingsdaling, Sectorplanplus) and their organisations into the configured
- * database (the embedded one when DATABASE_URL is unset). Safe to run again.
+ * database (the embedded one when DATABASE_URL is unset; that of the service running from
+ * this checkout when neither DATA_DIR nor DATABASE_URL is set). Safe to run again.
  */
 async function main(): Promise<void> {
+  // The database of the Subsidia running from this checkout, unless DATA_DIR or DATABASE_URL say otherwise.
+  const found = environmentOfRunningService('seed');
+  if (found.error) {
+    console.error(found.error);
+    process.exit(64);
+  }
+  for (const note of found.notes) console.error(note);
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(found.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -53,7 +53,8 @@ export class Database {
     readonly readCommittedByDefault: boolean,
   ) {}
 
-  static async open(config: AppConfig, options: { inMemory?: boolean } = {}): Promise<Database> {
+  /** `image`: with `inMemory`, the embedded database starts from this saved data directory (see `image()`). */
+  static async open(config: AppConfig, options: { inMemory?: boolean; image?: Blob } = {}): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.database.url;
     let description: string;
@@ -63,6 +64,7 @@ export class Database {
     } else {
       embedded = await EmbeddedPostgres.start({
         dataDir: options.inMemory ? undefined : config.dataDir,
+        image: options.inMemory ? options.image : undefined,
         // Above the sum of every pool in this process: TypeORM's plus BullMQ's queues and workers.
         maxConnections: config.database.poolSize + 100,
       });
@@ -87,6 +89,12 @@ export class Database {
 
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  /** The embedded database's data directory as a tarball (tests keep a migrated one as their template). */
+  image(): Promise<Blob> {
+    if (!this.embedded) throw new Error('Only an embedded database has an image.');
+    return this.embedded.image();
   }
 
   get isEmbedded(): boolean {

@@ -31,11 +31,15 @@ export class EmbeddedPostgres {
     }
   }
 
-  /** `dataDir` undefined: an in-memory database (tests). */
-  static async start(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+  /**
+   * `dataDir` undefined: an in-memory database (tests), started from `image` (a data
+   * directory saved by `image()`, such as an already migrated one) when given.
+   */
+  static async start(options: { dataDir?: string; maxConnections: number; image?: Blob }): Promise<EmbeddedPostgres> {
+    if (options.dataDir && options.image) throw new Error('An embedded database starts from its data directory or from an image, not both.');
     const lock = options.dataDir ? DataDirLock.acquire(options.dataDir) : undefined;
     try {
-      const db = await PGlite.create(options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined);
+      const db = options.dataDir ? await PGlite.create(path.join(options.dataDir, 'pgdata')) : await PGlite.create(options.image ? { loadDataDir: options.image } : undefined);
       // BullMQ's PostgreSQL backend keeps its tables in the `bullmq` schema; the shared
       // session must find them before the socket serves anyone.
       await db.exec(`SET search_path TO "$user", public, bullmq`);
@@ -57,6 +61,11 @@ export class EmbeddedPostgres {
       lock?.release();
       throw err;
     }
+  }
+
+  /** The data directory as a tarball, to start other in-memory databases from (tests' migrated template). */
+  image(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
   }
 
   async stop(): Promise<void> {

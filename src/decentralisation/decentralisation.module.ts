@@ -4,7 +4,8 @@ import { SchemesModule } from '../schemes';
 import { DuAuditVisibility } from './du-audit-visibility';
 import { AllocateDu, ListDuAllocations } from './du-allocations';
 import { DuAllocationsController } from './du.controller';
+import { DuPayables } from './du-payables';
 
 /** Decentralisation payments (DU) through the gemeentefonds: formula allocations and their payment lines. */
-@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations, DuAuditVisibility] })
+@Module({ imports: [AuditModule, SchemesModule], controllers: [DuAllocationsController], providers: [AllocateDu, ListDuAllocations, DuPayables, DuAuditVisibility], exports: [DuPayables] })
 export class DecentralisationModule {}

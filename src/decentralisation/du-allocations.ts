@@ -5,7 +5,7 @@
  * at the gemeentefonds moments. A later circular amends the allocation as a new
  * version: payments already made stay, the difference is scheduled.
  */
-import { BudgetLedger } from '../schemes';
+import { BudgetLedger, SchemeDirectory, type BudgetLine, type StoredRegion } from '../schemes';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
@@ -14,8 +14,6 @@ import { conflict, invalid, notFound, type InvalidParam } from '../common/errors
 import { formatAmount } from '../common/money/money';
 import { Database } from '../database/database';
 import { isUniqueViolation, Transactions } from '../database/transactions';
-import { BudgetLineRecord, SchemeRecord, type StoredRegion } from '../schemes/persistence/scheme.entity';
-import { assertSchemeOfficer, lockScheme } from '../schemes/scheme-use-cases';
 import { allocateFormula, compareIds } from '../awards/domain/allocation';
 import { duPaymentLines } from './domain/du-payment-lines';
 import type { CreateDuAllocationDto, DuAllocationDto, DuAllocationListDto, DuAllocationQueryDto } from './du.dto';
@@ -23,7 +21,7 @@ import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from './persis
 
 // ---------------------------------------------------------------- mapping
 
-function yearOf(line: BudgetLineRecord): number {
+function yearOf(line: BudgetLine): number {
   return Number(line.periodStart.slice(0, 4));
 }
 
@@ -97,6 +95,7 @@ export class AllocateDu {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly ledger: BudgetLedger,
+    private readonly schemes: SchemeDirectory,
   ) {}
 
   /**
@@ -108,9 +107,9 @@ export class AllocateDu {
   async execute(ctx: RequestContext, schemeId: string, budgetLineId: string, input: CreateDuAllocationDto): Promise<DuAllocationDto> {
     try {
       return await this.tx.run(async (tx) => {
-        const scheme = await lockScheme(tx, schemeId);
-        await assertSchemeOfficer(tx, ctx.actor, schemeId);
-        const line = await tx.findOne(BudgetLineRecord, { where: { id: budgetLineId, schemeId }, lock: { mode: 'pessimistic_write' } });
+        const scheme = await this.schemes.lock(tx, schemeId);
+        await this.schemes.assertOfficer(tx, ctx.actor, schemeId);
+        const line = await this.schemes.lockBudgetLine(tx, schemeId, budgetLineId);
         if (!line) throw lineNotFound(schemeId, budgetLineId);
         if (scheme.allocationMethod !== 'formula') {
           throw conflict('SCHEME.NOT_FORMULA', `Scheme ${scheme.code} allocates by ${scheme.allocationMethod}, not by formula: it takes applications and decisions, not circulars.`);
@@ -192,14 +191,17 @@ export class AllocateDu {
 
 @Injectable()
 export class ListDuAllocations {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schemes: SchemeDirectory,
+  ) {}
 
   /** The scheme's allocations, current versions only unless the history is asked for. */
   async execute(ctx: RequestContext, schemeId: string, query: DuAllocationQueryDto): Promise<DuAllocationListDto> {
     const em = this.db.manager;
-    if (!(await em.existsBy(SchemeRecord, { id: schemeId }))) throw notFound('SCHEME.NOT_FOUND', `No scheme ${schemeId}.`);
-    if (ctx.actor.role === 'officer') await assertSchemeOfficer(em, ctx.actor, schemeId);
-    const budgetLines = await em.findBy(BudgetLineRecord, { schemeId });
+    await this.schemes.get(em, schemeId);
+    if (ctx.actor.role === 'officer') await this.schemes.assertOfficer(em, ctx.actor, schemeId);
+    const budgetLines = await this.schemes.budgetLines(em, schemeId);
     if (query.budgetLineId && !budgetLines.some((l) => l.id === query.budgetLineId)) throw lineNotFound(schemeId, query.budgetLineId);
     const allocations = await em.findBy(DuAllocationRecord, {
       schemeId,

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatAmount, parseAmount, type Cents } from '../common/money/money';
 import type { Database } from '../database/database';
+import { vendorFile } from '../config/vendor-files';
 import { loadSeed } from '../seed/load-seed';
 import { mulberry32 } from '../seed/ocw-round';
 import { DU_YEARS, OCW_CEILING_CENTS, seedSchemes } from '../seed/seed-data';
@@ -105,13 +106,10 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   };
 }
 
-/** Where the EPC's pain.001.001.09 schema is, when the shared data sits beside the repository. */
+/** The EPC's pain.001.001.09 schema, vendored in the repository (vendor/sepa). */
 function epcSchema(): string | undefined {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const xsd = path.join(dir, 'shared', 'data', 'sepa', 'pain.001.001.09.epc-sct.xsd');
-    if (fs.existsSync(xsd)) return xsd;
-  }
-  return undefined;
+  const xsd = vendorFile('sepa', 'pain.001.001.09.epc-sct.xsd');
+  return fs.existsSync(xsd) ? xsd : undefined;
 }
 
 /**
@@ -161,7 +159,7 @@ async function payments(db: Database, api: DemoClient, outDir: string, officer: 
     say(`   ${path.basename(xmlFile)} (${xml.length.toLocaleString('en')} bytes) validates against the EPC schema (xmllint)`);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is not beside the repository'}: not validated)`);
+    if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is missing from vendor/sepa'}: not validated)`);
     else throw new Error(`the pain.001 file does not validate: ${String((err as { stderr?: Buffer }).stderr ?? err)}`, { cause: err });
   }
   const report = pain002(approved.messageId, [], 'ACCP', 'DEMO-BANK-1');

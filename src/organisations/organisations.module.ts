@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { BankAccountDirectory } from './bank-account-directory';
 import { OrganisationAuditVisibility } from './organisation-audit-visibility';
 import { OrganisationDirectory } from './organisation-directory';
 import { OrganisationsController } from './organisations.controller';
@@ -19,6 +20,7 @@ import { VerifyBankAccount } from './use-cases/verify-bank-account';
   controllers: [OrganisationsController],
   providers: [
     OrganisationDirectory,
+    BankAccountDirectory,
     OrganisationAuditVisibility,
     CreateOrganisation,
     UpdateOrganisation,
@@ -30,6 +32,6 @@ import { VerifyBankAccount } from './use-cases/verify-bank-account';
     ListBankAccounts,
     VerifyBankAccount,
   ],
-  exports: [OrganisationDirectory, CreateOrganisation, AddSchool],
+  exports: [OrganisationDirectory, BankAccountDirectory, CreateOrganisation, AddSchool],
 })
 export class OrganisationsModule {}

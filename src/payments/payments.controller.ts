@@ -6,16 +6,29 @@ import type { RequestContext } from '../auth/actor';
 import { ApiProblems } from '../common/http/api-problems';
 import { IDEMPOTENCY_KEY } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { Database } from '../database/database';
 import { attachmentDisposition } from '../applications/domain/documents';
-import { ExportBatch } from './batch-export';
-import { DetermineFinal, RecoveryClaims, SubmitAccounts } from './final-determination';
-import { ApproveBatch, BuildBatch, ChangeBatchStatus, GetBatch } from './payment-batches';
-import { GenerateInstructions, ListInstructions, RetryInstruction } from './payment-instructions';
 import { BatchDto, BatchListDto, BatchQueryDto, BatchSummaryDto, BuildBatchDto, GenerateInstructionsDto, GenerationResultDto, InstructionDto, InstructionListDto, InstructionQueryDto, ReconciliationDto, ReconciliationQueryDto, SepaFileQueryDto, StatusReportResultDto } from './payments.dto';
 import { AccountsDto, AccountsListDto, AccountsQueryDto, DetermineFinalDto, FinalDeterminationDto, OffsetDto, RecoveryClaimListDto, RecoveryClaimQueryDto, RecoveryOffsetResultDto } from './determination.dto';
-import { Reconcile } from './reconciliation';
-import { ImportStatusReport, STATUS_REPORT_CONTENT_TYPES } from './status-reports';
+import { STATUS_REPORT_CONTENT_TYPES } from './status-report-document';
+import { ApproveBatch } from './use-cases/approve-batch';
+import { BuildBatch } from './use-cases/build-batch';
+import { ChangeBatchStatus } from './use-cases/change-batch-status';
+import { DetermineFinal } from './use-cases/determine-final';
+import { ExportCsvFile } from './use-cases/export-csv-file';
+import { ExportSepaFile } from './use-cases/export-sepa-file';
+import { GenerateInstructions } from './use-cases/generate-instructions';
+import { GetBatch } from './use-cases/get-batch';
+import { GetBatchSummary } from './use-cases/get-batch-summary';
+import { GetFinalDetermination } from './use-cases/get-final-determination';
+import { ImportStatusReport } from './use-cases/import-status-report';
+import { ListAccounts } from './use-cases/list-accounts';
+import { ListBatches } from './use-cases/list-batches';
+import { ListInstructions } from './use-cases/list-instructions';
+import { ListRecoveryClaims } from './use-cases/list-recovery-claims';
+import { OffsetRecoveryClaim } from './use-cases/offset-recovery-claim';
+import { ReconcilePayments } from './use-cases/reconcile-payments';
+import { RetryInstruction } from './use-cases/retry-instruction';
+import { SubmitAccounts } from './use-cases/submit-accounts';
 
 const FINANCE_READERS = ['finance', 'auditor', 'admin'] as const;
 
@@ -23,7 +36,6 @@ const FINANCE_READERS = ['finance', 'auditor', 'admin'] as const;
 @Controller()
 export class PaymentsController {
   constructor(
-    private readonly db: Database,
     private readonly generate: GenerateInstructions,
     private readonly listInstructions: ListInstructions,
     private readonly retry: RetryInstruction,
@@ -31,12 +43,18 @@ export class PaymentsController {
     private readonly approveBatch: ApproveBatch,
     private readonly changeStatus: ChangeBatchStatus,
     private readonly getBatch: GetBatch,
-    private readonly exportBatch: ExportBatch,
+    private readonly listBatches: ListBatches,
+    private readonly batchSummary: GetBatchSummary,
+    private readonly sepaFile: ExportSepaFile,
+    private readonly csvFile: ExportCsvFile,
     private readonly importReport: ImportStatusReport,
-    private readonly reconcile: Reconcile,
-    private readonly accounts: SubmitAccounts,
+    private readonly reconcile: ReconcilePayments,
+    private readonly submitAccounts: SubmitAccounts,
+    private readonly listAccounts: ListAccounts,
     private readonly determine: DetermineFinal,
-    private readonly claims: RecoveryClaims,
+    private readonly getDetermination: GetFinalDetermination,
+    private readonly listClaims: ListRecoveryClaims,
+    private readonly offsetClaim: OffsetRecoveryClaim,
   ) {}
 
   @Post('payment-instructions/generation')
@@ -86,7 +104,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: BatchListDto })
   @ApiProblems(400, 403)
   findBatches(@Query() query: BatchQueryDto): Promise<BatchListDto> {
-    return this.getBatch.list(query);
+    return this.listBatches.execute(query);
   }
 
   @Get('payment-batches/:batchId')
@@ -104,7 +122,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: BatchSummaryDto })
   @ApiProblems(403, 404)
   findSummary(@Param('batchId', UuidPipe) id: string): Promise<BatchSummaryDto> {
-    return this.getBatch.summary(id);
+    return this.batchSummary.execute(id);
   }
 
   @Post('payment-batches/:batchId/approvals')
@@ -159,7 +177,7 @@ export class PaymentsController {
   @ApiProblems(400, 403, 404, 409)
   async findSepaFile(@Param('batchId', UuidPipe) id: string, @Query() query: SepaFileQueryDto): Promise<StreamableFile> {
     const version = query.version ?? '09';
-    const { batch, stream } = await this.exportBatch.sepa(id, version);
+    const { batch, stream } = await this.sepaFile.execute(id, version);
     return new StreamableFile(stream, { type: 'application/xml; charset=utf-8', disposition: attachmentDisposition(`${batch.message_id}.pain.001.001.${version}.xml`) });
   }
 
@@ -170,7 +188,7 @@ export class PaymentsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiProblems(403, 404, 409)
   async findCsvFile(@Param('batchId', UuidPipe) id: string): Promise<StreamableFile> {
-    const { batch, stream } = await this.exportBatch.csv(id);
+    const { batch, stream } = await this.csvFile.execute(id);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: attachmentDisposition(`${batch.message_id}.csv`) });
   }
 
@@ -211,7 +229,7 @@ export class PaymentsController {
     @Headers('content-type') contentType: string | undefined,
     @Body() content: Buffer,
   ): Promise<AccountsDto> {
-    return this.accounts.execute(ctx, id, { ...query, contentType, content });
+    return this.submitAccounts.execute(ctx, id, { ...query, contentType, content });
   }
 
   @Get('applications/:applicationId/accounts')
@@ -220,7 +238,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: AccountsListDto })
   @ApiProblems(404)
   findAccounts(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<AccountsListDto> {
-    return this.accounts.list(ctx, this.db.manager, id);
+    return this.listAccounts.execute(ctx, id);
   }
 
   @Post('applications/:applicationId/final-determination')
@@ -239,7 +257,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: FinalDeterminationDto })
   @ApiProblems(404)
   findDetermination(@Ctx() ctx: RequestContext, @Param('applicationId', UuidPipe) id: string): Promise<FinalDeterminationDto> {
-    return this.determine.get(ctx, this.db.manager, id);
+    return this.getDetermination.execute(ctx, id);
   }
 
   @Get('recovery-claims')
@@ -248,7 +266,7 @@ export class PaymentsController {
   @ApiOkResponse({ type: RecoveryClaimListDto })
   @ApiProblems(400, 403)
   findClaims(@Query() query: RecoveryClaimQueryDto): Promise<RecoveryClaimListDto> {
-    return this.claims.list(query);
+    return this.listClaims.execute(query);
   }
 
   @Post('recovery-claims/:claimId/offsets')
@@ -258,6 +276,6 @@ export class PaymentsController {
   @ApiCreatedResponse({ type: RecoveryOffsetResultDto })
   @ApiProblems(400, 403, 404, 409, 422)
   createOffset(@Ctx() ctx: RequestContext, @Param('claimId', UuidPipe) id: string, @Body() body: OffsetDto): Promise<RecoveryOffsetResultDto> {
-    return this.claims.offset(ctx, id, body);
+    return this.offsetClaim.execute(ctx, id, body);
   }
 }

@@ -1,17 +1,60 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications';
 import { AuditModule } from '../audit';
-import { ExportBatch } from './batch-export';
-import { DetermineFinal, RecoveryClaims, SubmitAccounts } from './final-determination';
-import { ApproveBatch, BuildBatch, ChangeBatchStatus, GetBatch } from './payment-batches';
-import { GenerateInstructions, ListInstructions, RetryInstruction } from './payment-instructions';
+import { AwardsModule } from '../awards';
+import { DecentralisationModule } from '../decentralisation';
+import { OrganisationsModule } from '../organisations';
+import { SchemesModule } from '../schemes';
+import { PaymentLedger } from './payment-ledger';
 import { PaymentsController } from './payments.controller';
-import { Reconcile } from './reconciliation';
-import { ImportStatusReport } from './status-reports';
+import { SettleableAward } from './settleable-award';
+import { ApproveBatch } from './use-cases/approve-batch';
+import { BuildBatch } from './use-cases/build-batch';
+import { ChangeBatchStatus } from './use-cases/change-batch-status';
+import { DetermineFinal } from './use-cases/determine-final';
+import { ExportCsvFile } from './use-cases/export-csv-file';
+import { ExportSepaFile } from './use-cases/export-sepa-file';
+import { GenerateInstructions } from './use-cases/generate-instructions';
+import { GetBatch } from './use-cases/get-batch';
+import { GetBatchSummary } from './use-cases/get-batch-summary';
+import { GetFinalDetermination } from './use-cases/get-final-determination';
+import { ImportStatusReport } from './use-cases/import-status-report';
+import { ListAccounts } from './use-cases/list-accounts';
+import { ListBatches } from './use-cases/list-batches';
+import { ListInstructions } from './use-cases/list-instructions';
+import { ListRecoveryClaims } from './use-cases/list-recovery-claims';
+import { OffsetRecoveryClaim } from './use-cases/offset-recovery-claim';
+import { ReconcilePayments } from './use-cases/reconcile-payments';
+import { RetryInstruction } from './use-cases/retry-instruction';
+import { SubmitAccounts } from './use-cases/submit-accounts';
 
 /** Disbursements: commitments and instructions, batches with four eyes, SEPA files, bank feedback, determination and recovery. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ApplicationsModule, AwardsModule, DecentralisationModule, OrganisationsModule, SchemesModule],
   controllers: [PaymentsController],
-  providers: [GenerateInstructions, ListInstructions, RetryInstruction, BuildBatch, ApproveBatch, ChangeBatchStatus, GetBatch, ExportBatch, ImportStatusReport, Reconcile, SubmitAccounts, DetermineFinal, RecoveryClaims],
+  providers: [
+    PaymentLedger,
+    SettleableAward,
+    GenerateInstructions,
+    ListInstructions,
+    RetryInstruction,
+    BuildBatch,
+    ApproveBatch,
+    ChangeBatchStatus,
+    GetBatch,
+    ListBatches,
+    GetBatchSummary,
+    ExportSepaFile,
+    ExportCsvFile,
+    ImportStatusReport,
+    ReconcilePayments,
+    SubmitAccounts,
+    ListAccounts,
+    DetermineFinal,
+    GetFinalDetermination,
+    ListRecoveryClaims,
+    OffsetRecoveryClaim,
+  ],
+  exports: [PaymentLedger],
 })
 export class PaymentsModule {}

@@ -8,63 +8,34 @@ import { ApiProblems } from '../common/http/api-problems';
 import { IDEMPOTENCY_KEY } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { isUuid } from '../common/ids';
-import {
-  AddCommitteeMember,
-  AssignAutomatically,
-  AssignManually,
-  CommitteeProgress,
-  CreateCommittee,
-  DeclareConflict,
-  GetCommittee,
-  ListAssignments,
-  ListCommittees,
-  ListConflicts,
-  RemoveCommitteeMember,
-} from './committee-use-cases';
-import { GetConsensus, RecordConsensus } from './consensus-use-cases';
-import { EstablishRanking, GetRanking, rankingCsv, ScoreOverview, scoreOverviewCsv } from './ranking-use-cases';
-import {
-  AddMemberDto,
-  AssignmentDto,
-  AssignmentListDto,
-  AutomaticAssignmentDto,
-  AutomaticAssignmentResultDto,
-  CommitteeDto,
-  CommitteeListDto,
-  ConflictDto,
-  ConflictListDto,
-  ConsensusDto,
-  ConsensusViewDto,
-  CreateCommitteeDto,
-  DeclareConflictDto,
-  ManualAssignmentDto,
-  ProgressDto,
-  RankingDto,
-  RecordConsensusDto,
-  ReopenSheetDto,
-  ScoreOverviewDto,
-  SheetDto,
-} from './reviews.dto';
-import { ReopenSheet } from './scoring-use-cases';
+import { AddMemberDto, CommitteeDto, CommitteeListDto, CreateCommitteeDto } from './dto/committee.dto';
+import { AssignmentDto, AssignmentListDto, AutomaticAssignmentDto, AutomaticAssignmentResultDto, ManualAssignmentDto, ProgressDto } from './dto/assignment.dto';
+import { ConflictDto, ConflictListDto, DeclareConflictDto } from './dto/conflict.dto';
+import { ConsensusDto, ConsensusViewDto, RecordConsensusDto } from './dto/consensus.dto';
+import { RankingDto, ScoreOverviewDto } from './dto/ranking.dto';
+import { ReopenSheetDto, SheetDto } from './dto/score-sheet.dto';
+import { rankingCsv, scoreOverviewCsv, wantsCsv } from './ranking-export';
+import { AddCommitteeMember } from './use-cases/add-committee-member';
+import { AssignAutomatically } from './use-cases/assign-automatically';
+import { AssignManually } from './use-cases/assign-manually';
+import { CommitteeProgress } from './use-cases/committee-progress';
+import { CreateCommittee } from './use-cases/create-committee';
+import { DeclareConflict } from './use-cases/declare-conflict';
+import { EstablishRanking } from './use-cases/establish-ranking';
+import { GetCommittee } from './use-cases/get-committee';
+import { GetConsensus } from './use-cases/get-consensus';
+import { GetRanking } from './use-cases/get-ranking';
+import { ScoreOverview } from './use-cases/get-score-overview';
+import { ListAssignments } from './use-cases/list-assignments';
+import { ListCommittees } from './use-cases/list-committees';
+import { ListConflicts } from './use-cases/list-conflicts';
+import { RemoveCommitteeMember } from './use-cases/remove-committee-member';
+import { RecordConsensus } from './use-cases/record-consensus';
+import { ReopenSheet } from './use-cases/reopen-sheet';
 
 const MANAGERS = ['officer', 'admin'] as const;
 const SCORE_READERS = ['officer', 'reviewer', 'auditor', 'admin'] as const;
 const CSV = 'text/csv; charset=utf-8';
-
-/** Content negotiation for the committee's exports: CSV when the client asks for it, JSON otherwise. */
-function wantsCsv(accept: string | undefined): boolean {
-  // The highest q wins; JSON on a tie or when neither is named.
-  const q = (type: string) => {
-    for (const part of (accept ?? '').toLowerCase().split(',')) {
-      const [media, ...params] = part.trim().split(';');
-      if (media.trim() !== type) continue;
-      const value = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return value ? Number(value.slice(2)) || 0 : 1;
-    }
-    return -1;
-  };
-  return q('text/csv') > Math.max(q('application/json'), 0);
-}
 
 @ApiTags('committees')
 @Controller('committees')
@@ -272,9 +243,8 @@ export class CommitteesController {
     const ranking = await this.getRanking.execute(ctx, id);
     reply.header('vary', 'Accept');
     if (!wantsCsv(accept)) return ranking;
-    const criteria = ranking.criteria;
     reply.type(CSV).header('content-disposition', `attachment; filename="ranking-${id}.csv"`);
-    return rankingCsv(ranking, criteria);
+    return rankingCsv(ranking, ranking.criteria);
   }
 
   @Get(':committeeId/score-overview')

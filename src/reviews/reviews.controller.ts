@@ -7,8 +7,12 @@ import { ApiProblems } from '../common/http/api-problems';
 import { etagOf } from '../common/http/etag';
 import { IDEMPOTENCY_KEY, IF_MATCH } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { OtherSheetListDto, ReviewDto, ReviewListDto, SaveSheetDto, SheetDto } from './reviews.dto';
-import { GetReview, ListMyReviews, ListOtherSheets, SaveSheet, SubmitSheet } from './scoring-use-cases';
+import { OtherSheetListDto, ReviewDto, ReviewListDto, SaveSheetDto, SheetDto } from './dto/score-sheet.dto';
+import { GetReview } from './use-cases/get-review';
+import { ListMyReviews } from './use-cases/list-my-reviews';
+import { ListOtherSheets } from './use-cases/list-other-sheets';
+import { SaveSheet } from './use-cases/save-sheet';
+import { SubmitSheet } from './use-cases/submit-sheet';
 
 /** A reviewer's own work: the applications assigned to it and its score sheets. */
 @ApiTags('reviews')

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
+import { forbidden } from '../common/errors/app-error';
 import type { SchemeRules } from './domain/scheme-rules';
 import type { BudgetLineRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
 import { SchemeRepository } from './persistence/scheme.repository';
-import { assertSchemeOfficer, lockScheme, schemeNotFound } from './scheme-access';
+import { lockScheme, mayManageScheme, schemeNotFound } from './scheme-access';
 import { loadRules } from './scheme-mapping';
 
 type Plain<T> = { readonly [K in keyof T]: T[K] };
@@ -18,7 +19,7 @@ export type BudgetLine = Plain<BudgetLineRecord>;
 /**
  * What other features may read of schemes, and the check that an officer is one of a
  * scheme's own officers. Reads run on the caller's EntityManager (its transaction, or the
- * database's for a query).
+ * database's for a query). The SQL lives in `persistence/scheme.repository.ts`.
  */
 @Injectable()
 export class SchemeDirectory {
@@ -44,8 +45,9 @@ export class SchemeDirectory {
   }
 
   /** Admins and service clients pass; an officer must be one of the scheme's own officers (403 `SCHEME.NOT_AN_OFFICER`). */
-  assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
-    return assertSchemeOfficer(em, actor, schemeId);
+  async assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
+    if (await mayManageScheme(em, actor, schemeId)) return;
+    throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
   }
 
   /** Whether `actor` is one of the scheme's own officers. */
@@ -69,17 +71,49 @@ export class SchemeDirectory {
     return new SchemeRepository(em).budgetLines(schemeId);
   }
 
-  /** The scheme with this code, if there is one. */
-  findByCode(em: EntityManager, code: string): Promise<Scheme | null> {
-    return new SchemeRepository(em).findByCode(code);
+  /**
+   * The scheme FOR SHARE, or null: a change to its rules (which locks it for update) waits
+   * for the caller's transaction, and the caller for it, so nothing is received under rules that change.
+   */
+  findShared(tx: EntityManager, id: string): Promise<Scheme | null> {
+    return new SchemeRepository(tx).findShared(id);
   }
 
   /**
-   * SQL selecting the ids of the schemes of which the officer bound to the named query
-   * parameter `officerParam` is an officer, for another feature's set-based rule (what an
-   * officer may see of the audit trail) that may not name the schemes' tables itself.
+   * SQL for the ids of the schemes an officer serves, for a caller's filter
+   * (`a.scheme_id IN (<this>)`), with the officer's id as the named parameter `param`.
    */
-  officerSchemeIdsSql(officerParam: string): string {
-    return SchemeRepository.officerSchemeIdsSql(officerParam);
+  officerSchemeIdsSql(param: string): string {
+    return SchemeRepository.officerSchemeIdsSql(param);
+  }
+
+  /** A budget line of the scheme under its row lock, or null (the ledger still owns its money). */
+  lockBudgetLine(tx: EntityManager, schemeId: string, lineId: string): Promise<BudgetLine | null> {
+    return new SchemeRepository(tx).lockBudgetLine(schemeId, lineId);
+  }
+
+  /** The scheme under its row lock, or null when there is none (for a caller that reports a missing scheme its own way). */
+  findForUpdate(tx: EntityManager, id: string): Promise<Scheme | null> {
+    return new SchemeRepository(tx).lock(id);
+  }
+
+  /** The schemes an officer is one of the own officers of. */
+  schemeIdsOfOfficer(em: EntityManager, officerId: string): Promise<string[]> {
+    return new SchemeRepository(em).schemeIdsOfOfficer(officerId);
+  }
+
+  /** Many schemes by id (a payment run's handful), in one query. */
+  findMany(em: EntityManager, ids: readonly string[]): Promise<Scheme[]> {
+    return new SchemeRepository(em).findMany(ids);
+  }
+
+  /** Many budget lines by id, in one query. */
+  findBudgetLines(em: EntityManager, ids: readonly string[]): Promise<BudgetLine[]> {
+    return new SchemeRepository(em).findBudgetLines(ids);
+  }
+
+  /** The scheme with this code, if there is one. */
+  findByCode(em: EntityManager, code: string): Promise<Scheme | null> {
+    return new SchemeRepository(em).findByCode(code);
   }
 }

@@ -7,8 +7,8 @@ export type SchemeSetupStep = (tx: EntityManager, schemeId: string) => Promise<v
 /**
  * What other features keep per scheme and must exist from its creation on (the
  * applications feature's receipt counter, its numbering of received applications). The
- * schemes feature does not know those tables: their owners register a step here when
- * their module starts (`onModuleInit`), and `CreateScheme` runs every step in its own
+ * schemes feature does not know those tables: their owners register a step here from a
+ * provider's constructor (Nest constructs every provider before any request), and `CreateScheme` runs every step in its own
  * transaction, so the scheme and what belongs to it commit or roll back together.
  */
 @Injectable()

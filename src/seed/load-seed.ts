@@ -28,7 +28,7 @@ export async function loadSeed(db: Database, log: (line: string) => void = () =>
   const schemes = new SchemeDirectory();
   // Wired by hand as the modules wire it: a new scheme gets its receipt counter (applications).
   const schemeSetup = new SchemeSetup();
-  new ReceiptCounters(schemeSetup).onModuleInit();
+  new ReceiptCounters(schemeSetup);
   const createScheme = new CreateScheme(tx, audit, organisations, schemeSetup);
   const report: SeedReport = { organisations: { created: 0, existing: 0 }, schools: { created: 0, existing: 0 }, schemes: [] };
 

@@ -55,8 +55,8 @@ const dtoErrors = <T extends object>(cls: new () => T, plain: object) => flatten
 const duplicates = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 
 /**
- * What CreateScheme checks beyond the DTO and the rules (scheme-use-cases.ts keeps
- * these private): unique codes, windows that close after they open, budget lines
+ * What CreateScheme checks beyond the DTO and the rules (schemes/domain/scheme-setup-rules.ts,
+ * stated again here on purpose): unique codes, windows that close after they open, budget lines
  * whose period, region and window make sense.
  */
 function structureProblems(s: CreateSchemeDto): string[] {

@@ -6,6 +6,7 @@ import { demoIban, pain002 } from '../../src/demo/bank';
 import { DemoClient } from '../../src/demo/demo-client';
 import { decideWindow, reviewRound } from '../../src/demo/ocw-round-play';
 import { playOcwRound, type PlayedRound } from './ocw-round';
+import { vendorFile } from '../../src/config/vendor-files';
 
 export { pain002 };
 import type { TestApp } from './test-app';
@@ -22,13 +23,13 @@ export async function verifiedAccount(app: TestApp, organisationId: string, offi
   return { id: added.body.id, iban };
 }
 
-/** xmllint's verdict on a document against one of the XSDs in ../shared/data/sepa (throws with its output when invalid). */
+/** xmllint's verdict on a document against one of the XSDs in vendor/sepa (throws with its output when invalid). */
 export function validateXml(xml: string, xsd: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sepa-'));
   try {
     const file = path.join(dir, 'file.xml');
     fs.writeFileSync(file, xml);
-    execFileSync('xmllint', ['--noout', '--schema', path.join(__dirname, '../../../shared/data/sepa', xsd), file], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', vendorFile('sepa', xsd), file], { stdio: 'pipe' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import type { Role } from '../../src/auth/actor';
 import { mintLocalToken } from '../../src/auth/token-verifier';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { assertTestDatabase } from '../../src/database/database';
+import { unique } from './unique';
 
 export interface HttpResult<T = any> {
   status: number;
@@ -124,13 +125,7 @@ export class TestApp {
   }
 }
 
-/** Test data: valid identifiers that do not collide within one test file. */
-let counter = 0;
-export const unique = {
-  bestuursnummer: () => String(10000 + (++counter % 90000)).padStart(5, '0'),
-  kvk: () => String(10000000 + ++counter),
-  gemeentecode: () => `GM${String(++counter % 10000).padStart(4, '0')}`,
-};
+export { unique };
 
 export async function createOrganisation(app: TestApp, token: string, overrides: Record<string, unknown> = {}) {
   const res = await app.post('/api/v1/organisations', { kind: 'school_board', name: 'Stichting Test', identifier: unique.bestuursnummer(), ...overrides }, { token });

@@ -20,8 +20,10 @@ export interface MoveSource {
 export class ApplicationStatusRepository {
   constructor(private readonly tx: EntityManager) {}
 
-  async move(id: string, from: ApplicationStatus, to: ApplicationStatus): Promise<void> {
-    await this.tx.update(ApplicationRecord, { id, status: from }, { status: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+  /** Whether the application was still in `from` (and so moved). */
+  async move(id: string, from: ApplicationStatus, to: ApplicationStatus): Promise<boolean> {
+    const result = await this.tx.update(ApplicationRecord, { id, status: from }, { status: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never);
+    return result.affected === 1;
   }
 
   /**

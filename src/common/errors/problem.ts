@@ -50,7 +50,7 @@ const FASTIFY_CODES: Record<string, { kind: ErrorKind; code: string; detail: str
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     kind: 'unsupported_media_type',
     code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-    detail: 'The request body must be sent as application/json.',
+    detail: 'This endpoint does not take a body of this media type (JSON routes take application/json).',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     kind: 'invalid',
@@ -116,8 +116,10 @@ export function toProblem(
       internal: false,
     };
   }
-  // Fastify's own errors reach us wrapped in an HttpException by Nest's adapter.
+  // Fastify's own errors reach us wrapped in an HttpException by Nest's adapter, and so do
+  // the coded errors of our content-type parsers.
   const cause = err instanceof HttpException && err.cause ? err.cause : err;
+  if (cause instanceof AppError && cause !== err) return toProblem(cause, instance, correlationId);
   const fastifyCode = (cause as { code?: unknown })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
     const f = FASTIFY_CODES[fastifyCode];

@@ -1,10 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsISO8601, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { AMOUNT_PATTERN } from '../money/money';
 
-/** An amount in euros on the API: a decimal string with exactly two decimals. */
+const AMOUNT = new RegExp(AMOUNT_PATTERN);
+const isAmountText = (value: unknown): value is string => typeof value === 'string' && AMOUNT.test(value);
+
+/**
+ * An amount in euros on the API: a decimal string with exactly two decimals. One check
+ * with one message that shows the format, whatever was sent (a JSON number too: amounts
+ * are strings so that no client rounds them through a float).
+ */
 export const IsAmount = () =>
-  applyDecorators(IsString(), Matches(new RegExp(AMOUNT_PATTERN), { message: 'must be an amount in euros with two decimals, such as "23000000.00"' }));
+  ValidateBy({
+    name: 'isAmount',
+    validator: {
+      validate: (value) => isAmountText(value),
+      defaultMessage: (args) =>
+        typeof args?.value === 'number'
+          ? 'must be an amount in euros as a string with two decimals, such as "23000000.00" (a JSON string, not a number)'
+          : 'must be an amount in euros as a string with two decimals, such as "23000000.00"',
+    },
+  });
 
 /** A moment with an explicit offset (never a local time that could mean two moments). */
 export const IsMoment = () =>
@@ -24,7 +40,12 @@ export const AMOUNT_EXAMPLE = '23000000.00';
 export const AMOUNT_API = { type: String, pattern: AMOUNT_PATTERN, example: AMOUNT_EXAMPLE, description: 'Euros, two decimals.' } as const;
 
 /** An amount above zero (a request for nothing is not a request). */
-export const IsPositiveAmount = () => applyDecorators(IsAmount(), Matches(/[1-9]/, { message: 'must be more than 0.00' }));
+export const IsPositiveAmount = () =>
+  applyDecorators(
+    IsAmount(),
+    // Only said of a well-formed amount: a malformed one has the format's message above.
+    ValidateBy({ name: 'isPositiveAmount', validator: { validate: (value) => !isAmountText(value) || /[1-9]/.test(value), defaultMessage: () => 'must be more than 0.00' } }),
+  );
 
 /**
  * An optional field: leaving it out is fine, `null` is not (class-validator's IsOptional

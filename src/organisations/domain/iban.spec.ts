@@ -1,11 +1,11 @@
 import { readFileSync } from 'fs';
-import * as path from 'path';
 import fc from 'fast-check';
 import { validateIBAN as libValidateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { maskIban, maskIbansInText, normaliseIban, validateBic, validateIban } from './iban';
+import { vendorFile } from '../../config/vendor-files';
 
-// Vectors extracted from ibantools' own test suite (shared/data/iban/SOURCE.md).
-const VECTORS_FILE = path.resolve(__dirname, '../../../../shared/data/iban/iban-vectors.csv');
+// Vectors extracted from ibantools' own test suite (vendor/iban/SOURCE.md).
+const VECTORS_FILE = vendorFile('iban', 'iban-vectors.csv');
 
 // Tiny RFC 4180 line parser: handles "quoted, fields" and "" escapes.
 function parseCsvLine(line: string): string[] {

@@ -46,3 +46,8 @@ export const BATCH_TRANSITIONS: Record<'send' | 'book' | 'cancel' | 'report', re
 export function executionOn(dueOn: string, builtOn: string): string {
   return dueOn > builtOn ? dueOn : builtOn;
 }
+
+/** Only an approved batch (and what follows: sent, booked) has a file: its items and message id are frozen. */
+export function isExportable(status: BatchStatus): boolean {
+  return status === 'approved' || status === 'sent' || status === 'booked';
+}

@@ -8,6 +8,7 @@ import { groupIdOf, messageIdOf, pain001 } from './pain001';
 import { readStatusReport, StatusReportError } from './pain002';
 import { endToEndId, escapeXml, isSepaIdentifier, remittanceText, SEPA_TEXT, sepaAmount, toSepaText } from './sepa-text';
 import { checkFinalAmount, isDirectlyDetermined, mayCreateRecovery, offsetAmount, recoveryLimitOn, settle } from './settlement';
+import { vendorFile } from '../../config/vendor-files';
 
 describe('SEPA text', () => {
   it('transliterates letters with diacritics and replaces what the SEPA set lacks', () => {
@@ -179,7 +180,7 @@ describe('pain.001', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pain-'));
     const file = path.join(dir, 'batch.xml');
     fs.writeFileSync(file, docs(version));
-    execFileSync('xmllint', ['--noout', '--schema', path.join(__dirname, '../../../../shared/data/sepa', xsd), file], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', vendorFile('sepa', xsd), file], { stdio: 'pipe' });
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord } from './scheme.entity';
 
 /**
@@ -19,6 +19,15 @@ export class SchemeRepository {
 
   find(id: string): Promise<SchemeRecord | null> {
     return this.em.findOneBy(SchemeRecord, { id });
+  }
+
+  findMany(ids: readonly string[]): Promise<SchemeRecord[]> {
+    return ids.length ? this.em.find(SchemeRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /** The scheme FOR SHARE: a change to its rules (which locks it for update) waits for the reader's transaction. */
+  findShared(id: string): Promise<SchemeRecord | null> {
+    return this.em.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
   findByCode(code: string): Promise<SchemeRecord | null> {
@@ -100,6 +109,10 @@ export class SchemeRepository {
     return this.em.findOneBy(BudgetLineRecord, { id });
   }
 
+  findBudgetLines(ids: readonly string[]): Promise<BudgetLineRecord[]> {
+    return ids.length ? this.em.find(BudgetLineRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
   getBudgetLine(id: string): Promise<BudgetLineRecord> {
     return this.em.findOneByOrFail(BudgetLineRecord, { id });
   }
@@ -135,7 +148,11 @@ export class SchemeRepository {
    * features (what an officer may see of the audit trail), which may not name this table.
    */
   static officerSchemeIdsSql(officerParam: string): string {
-    return `SELECT so.scheme_id FROM scheme_officers so WHERE so.officer_id = :${officerParam}`;
+    return `SELECT o.scheme_id FROM scheme_officers o WHERE o.officer_id = :${officerParam}`;
+  }
+
+  async schemeIdsOfOfficer(officerId: string): Promise<string[]> {
+    return (await this.em.find(SchemeOfficerRecord, { where: { officerId } })).map((o) => o.schemeId);
   }
 
   officers(schemeId: string): Promise<SchemeOfficerRecord[]> {

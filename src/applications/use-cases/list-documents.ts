@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/actor';
+import { Database } from '../../database/database';
+import { loadVisible } from '../application-access';
+import { documentDto } from '../application-view';
+import type { DocumentListDto } from '../applications.dto';
+import { DocumentRecord } from '../persistence/application.entity';
+
+@Injectable()
+export class ListDocuments {
+  constructor(private readonly db: Database) {}
+
+  async execute(ctx: RequestContext, id: string): Promise<DocumentListDto> {
+    await loadVisible(this.db.manager, ctx.actor, id);
+    const rows = await this.db.manager.find(DocumentRecord, { where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return { items: rows.map(documentDto) };
+  }
+}

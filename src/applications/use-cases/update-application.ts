@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/actor';
+import { AuditTrail } from '../../audit';
+import { conflict, invalid } from '../../common/errors/app-error';
+import { assertIfMatch } from '../../common/http/etag';
+import { parseAmount } from '../../common/money/money';
+import { Transactions } from '../../database/transactions';
+import { assertLead, loadVisible } from '../application-access';
+import { viewOf } from '../application-view';
+import type { ApplicationDto, UpdateApplicationDto } from '../applications.dto';
+import { EDITABLE_STATUSES } from '../domain/application-lifecycle';
+import { CoApplicantRecord } from '../persistence/application.entity';
+import { schemeContext } from '../scheme-context';
+import { referenceProblems } from '../draft-rules';
+
+@Injectable()
+export class UpdateApplication {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  execute(ctx: RequestContext, id: string, input: UpdateApplicationDto, ifMatch: string | undefined): Promise<ApplicationDto> {
+    return this.tx.run(async (tx) => {
+      const { app, relation } = await loadVisible(tx, ctx.actor, id, true);
+      assertLead(relation);
+      if (!EDITABLE_STATUSES.includes(app.status)) {
+        throw conflict('APPLICATION.NOT_EDITABLE', `An application that is ${app.status} can no longer be edited.`, { currentStatus: app.status });
+      }
+      assertIfMatch(ifMatch, app.version);
+      const before = await viewOf(tx, app, ctx.actor.role);
+      const context = await schemeContext(tx, app.schemeId, app.windowId);
+      const problems = await referenceProblems(tx, context, app.organisationId, input.region, input.coApplicantIds);
+      if (problems.length > 0) throw invalid('APPLICATION.INVALID', problems);
+      if (input.title !== undefined) app.title = input.title.trim();
+      if (input.requestedAmount !== undefined) app.requestedCents = parseAmount(input.requestedAmount)!;
+      if (input.eligibleCosts !== undefined) app.eligibleCostsCents = parseAmount(input.eligibleCosts)!;
+      if (input.region !== undefined) app.region = input.region;
+      if (input.answers !== undefined) app.answers = input.answers;
+      if (input.coApplicantIds !== undefined) {
+        await tx.delete(CoApplicantRecord, { applicationId: id });
+        if (input.coApplicantIds.length) await tx.insert(CoApplicantRecord, input.coApplicantIds.map((organisationId) => ({ applicationId: id, organisationId })));
+      }
+      app.updatedAt = new Date();
+      const saved = await tx.save(app);
+      const after = await viewOf(tx, saved, ctx.actor.role);
+      await this.audit.record(tx, ctx, { action: 'application.updated', entityType: 'application', entityId: id, before, after });
+      return after;
+    });
+  }
+}

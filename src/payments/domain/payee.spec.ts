@@ -1,0 +1,24 @@
+import { BATCH_STATUSES, isExportable } from './batch-rules';
+import { payeeVerdict } from './payee';
+
+describe('payee', () => {
+  it('pays on a verified account', () => {
+    expect(payeeVerdict({ id: 'a1', iban: 'NL91ABNA0417164300', verified: true })).toEqual({ accountId: 'a1', holdReason: null });
+  });
+
+  it('holds, naming the masked account, while the account is not verified', () => {
+    const verdict = payeeVerdict({ id: 'a1', iban: 'NL91ABNA0417164300', verified: false });
+    expect(verdict.accountId).toBeNull();
+    expect(verdict.holdReason).toBe('Bank account NL91**********4300 is not verified by finance yet: held until it is.');
+  });
+
+  it('holds when the organisation has no account', () => {
+    expect(payeeVerdict(undefined)).toEqual({ accountId: null, holdReason: 'The organisation has no bank account: held until one is registered and verified by finance.' });
+  });
+});
+
+describe('exportable batches', () => {
+  it('are the approved ones and what follows them', () => {
+    expect(BATCH_STATUSES.filter(isExportable)).toEqual(['approved', 'sent', 'booked']);
+  });
+});
