@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { OrganisationsModule } from '../organisations';
 import { SchemesModule } from '../schemes';
+import { ApplicationAuditVisibility } from './application-audit-visibility';
 import { ApplicationDirectory } from './application-directory';
 import { ApplicationLifecycle } from './application-lifecycle';
 import { AddDocument } from './use-cases/add-document';
@@ -21,6 +22,7 @@ import { SupplyCompletion } from './use-cases/supply-completion';
 import { WithdrawApplication } from './use-cases/withdraw-application';
 import { ApplicationsController } from './applications.controller';
 import { ExpireCompletionTerms } from './use-cases/expire-completion-terms.job';
+import { ReceiptCounters } from './receipt-counters';
 
 /** Applications through the Awb title 4.2 life cycle; the only writer of an application's status. */
 @Module({
@@ -45,7 +47,9 @@ import { ExpireCompletionTerms } from './use-cases/expire-completion-terms.job';
     ListDocuments,
     GetDocumentContent,
     ExpireCompletionTerms,
+    ReceiptCounters,
+    ApplicationAuditVisibility,
   ],
-  exports: [ApplicationLifecycle, ApplicationDirectory],
+  exports: [ApplicationLifecycle, ApplicationDirectory, ReceiptCounters],
 })
 export class ApplicationsModule {}

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Ctx } from '../auth/access.decorator';
 import type { RequestContext } from '../auth/actor';
-import { ListAuditEvents } from './list-audit-events.query';
+import { ListAuditEvents } from './use-cases/list-audit-events';
 import { AuditEventPageDto, AuditEventQueryDto } from './audit-events.dto';
 
 @ApiTags('audit')

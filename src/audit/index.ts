@@ -1,3 +1,4 @@
 // The audit feature's public surface.
 export { AuditModule } from './audit.module';
 export { AuditTrail, type AuditEntry } from './audit-trail';
+export { AUDIT_OFFICER_PARAM, AuditVisibility, type OfficerAuditRule } from './audit-visibility';

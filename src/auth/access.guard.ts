@@ -5,7 +5,7 @@ import { RateLimiter } from '../common/http/rate-limiter';
 import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
-import { ServiceClientRecord } from '../service-clients/persistence/service-client.entity';
+import { ServiceClientDirectory } from '../service-clients';
 import type { Actor } from './actor';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -29,6 +29,8 @@ export function refusal(rule: AccessRule, actor: Actor): string {
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly perClient = new RateLimiter();
+  /** Stateless (reads on the EntityManager it is given): auth imports no feature module, which keeps the modules' order. */
+  private readonly clients = new ServiceClientDirectory();
 
   constructor(
     private readonly reflector: Reflector,
@@ -67,7 +69,7 @@ export class AccessGuard implements CanActivate {
    */
   private async bindToClient(actor: Actor): Promise<Actor> {
     const clientId = actor.clientId ?? '';
-    const client = isUuid(clientId) ? await this.db.manager.findOneBy(ServiceClientRecord, { id: clientId }) : null;
+    const client = isUuid(clientId) ? await this.clients.find(this.db.manager, clientId) : null;
     if (!client) throw new AppError('unauthenticated', 'AUTH.UNKNOWN_CLIENT', 'The token names no registered service client.');
     if (client.status !== 'active') throw new AppError('unauthenticated', 'AUTH.CLIENT_REVOKED', 'The service client of this token has been revoked.');
     const limit = client.rateLimitPerMinute ?? this.config.rateLimits.perClientPerMinute;

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit';
 import { OrganisationsModule } from '../organisations';
 import { ReviewsModule } from '../reviews';
 import { SchemesModule } from '../schemes';
+import { AwardAuditVisibility } from './award-audit-visibility';
 import { AwardPayables } from './award-payables';
 import { AwardsController } from './awards.controller';
 import { DecideWindow } from './use-cases/decide-window.job';
@@ -21,7 +22,7 @@ import { RequestDecisions } from './use-cases/request-decisions';
 @Module({
   imports: [AuditModule, OrganisationsModule, SchemesModule, ApplicationsModule, ReviewsModule],
   controllers: [AwardsController],
-  providers: [AwardPayables, RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward],
+  providers: [AwardPayables, RequestDecisions, DispatchDecisionRuns, DecideWindow, GetJob, GetCurrentDecision, GetDecisionLetter, LodgeObjection, ListObjections, DecideObjection, DeclineAward, AwardAuditVisibility],
   exports: [AwardPayables],
 })
 export class AwardsModule {}

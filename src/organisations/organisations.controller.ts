@@ -7,8 +7,6 @@ import { ApiProblems } from '../common/http/api-problems';
 import { etagOf } from '../common/http/etag';
 import { IDEMPOTENCY_KEY, IF_MATCH } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './bank-account-use-cases';
-import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisation-use-cases';
 import {
   BankAccountDto,
   BankAccountListDto,
@@ -22,8 +20,15 @@ import {
   SchoolListDto,
   UpdateOrganisationDto,
 } from './organisations.dto';
-import { AddSchool, ListSchools } from './school-use-cases';
-
+import { AddBankAccount } from './use-cases/add-bank-account';
+import { AddSchool } from './use-cases/add-school';
+import { CreateOrganisation } from './use-cases/create-organisation';
+import { GetOrganisation } from './use-cases/get-organisation';
+import { ListBankAccounts } from './use-cases/list-bank-accounts';
+import { ListOrganisations } from './use-cases/list-organisations';
+import { ListSchools } from './use-cases/list-schools';
+import { UpdateOrganisation } from './use-cases/update-organisation';
+import { VerifyBankAccount } from './use-cases/verify-bank-account';
 
 @ApiTags('organisations')
 @Controller('organisations')

@@ -1,17 +1,37 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { BankAccountDirectory } from './bank-account-directory';
-import { AddBankAccount, ListBankAccounts, VerifyBankAccount } from './bank-account-use-cases';
-import { CreateOrganisation, GetOrganisation, ListOrganisations, UpdateOrganisation } from './organisation-use-cases';
+import { OrganisationAuditVisibility } from './organisation-audit-visibility';
 import { OrganisationDirectory } from './organisation-directory';
 import { OrganisationsController } from './organisations.controller';
-import { AddSchool, ListSchools } from './school-use-cases';
+import { AddBankAccount } from './use-cases/add-bank-account';
+import { AddSchool } from './use-cases/add-school';
+import { CreateOrganisation } from './use-cases/create-organisation';
+import { GetOrganisation } from './use-cases/get-organisation';
+import { ListBankAccounts } from './use-cases/list-bank-accounts';
+import { ListOrganisations } from './use-cases/list-organisations';
+import { ListSchools } from './use-cases/list-schools';
+import { UpdateOrganisation } from './use-cases/update-organisation';
+import { VerifyBankAccount } from './use-cases/verify-bank-account';
 
 /** Applicants (school boards, municipalities, regional employer organisations), their schools and bank accounts. */
 @Module({
   imports: [AuditModule],
   controllers: [OrganisationsController],
-  providers: [OrganisationDirectory, BankAccountDirectory, CreateOrganisation, UpdateOrganisation, GetOrganisation, ListOrganisations, AddSchool, ListSchools, AddBankAccount, ListBankAccounts, VerifyBankAccount],
+  providers: [
+    OrganisationDirectory,
+    BankAccountDirectory,
+    OrganisationAuditVisibility,
+    CreateOrganisation,
+    UpdateOrganisation,
+    GetOrganisation,
+    ListOrganisations,
+    AddSchool,
+    ListSchools,
+    AddBankAccount,
+    ListBankAccounts,
+    VerifyBankAccount,
+  ],
   exports: [OrganisationDirectory, BankAccountDirectory, CreateOrganisation, AddSchool],
 })
 export class OrganisationsModule {}

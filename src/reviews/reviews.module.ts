@@ -11,6 +11,7 @@ import { RankingViews } from './ranking-views';
 import { ReviewedApplications } from './reviewed-applications';
 import { ReviewerApplicationAccess } from './reviewer-application-access';
 import { ReviewerAssigner } from './reviewer-assigner';
+import { ReviewAuditVisibility } from './review-audit-visibility';
 import { ReviewsController } from './reviews.controller';
 import { ScoringAccess } from './scoring-access';
 import { AddCommitteeMember } from './use-cases/add-committee-member';
@@ -72,6 +73,7 @@ import { SubmitSheet } from './use-cases/submit-sheet';
     EstablishRanking,
     GetRanking,
     ScoreOverview,
+    ReviewAuditVisibility,
   ],
 })
 export class ReviewsModule {}

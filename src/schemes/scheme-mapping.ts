@@ -8,8 +8,11 @@ import {
   type SchemeRules,
   type TieBreakRuleKind,
 } from './domain/scheme-rules';
-import type { BudgetLineRecord, SchemeRecord, SchemeWindowRecord, StoredRules } from './persistence/scheme.entity';
-import type { BudgetLineDto, CreateSchemeDto, SchemeDto, UpdateSchemeDto, WindowDto } from './schemes.dto';
+import type { CreateSchemeDto } from './dto/scheme-input.dto';
+import type { BudgetLineDto, OfficerListDto, SchemeDto, WindowDto } from './dto/scheme-views.dto';
+import type { UpdateSchemeDto } from './dto/update-scheme.dto';
+import { windowsOpened } from './domain/scheme-setup-rules';
+import type { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord, StoredRules } from './persistence/scheme.entity';
 
 const cents = (amount: string | undefined) => (amount === undefined ? null : parseAmount(amount)!);
 
@@ -112,7 +115,7 @@ export function budgetLineDto(b: BudgetLineRecord): BudgetLineDto {
 
 /** Whether the rules are fixed (Awb 4:26): some window has opened. */
 export function rulesFixed(windows: SchemeWindowRecord[], now: Date): boolean {
-  return windows.some((w) => w.opensAt.getTime() <= now.getTime());
+  return windowsOpened(windows, now);
 }
 
 export function schemeDto(s: SchemeRecord, windows: SchemeWindowRecord[], lines: BudgetLineRecord[], now: Date): SchemeDto {
@@ -149,4 +152,8 @@ export function schemeDto(s: SchemeRecord, windows: SchemeWindowRecord[], lines:
     version: s.version,
     createdAt: s.createdAt.toISOString(),
   };
+}
+
+export function officerList(rows: SchemeOfficerRecord[]): OfficerListDto {
+  return { items: rows.map((r) => ({ officerId: r.officerId, addedBy: r.addedBy, addedAt: r.addedAt.toISOString() })) };
 }

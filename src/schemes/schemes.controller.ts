@@ -7,21 +7,19 @@ import { ApiProblems } from '../common/http/api-problems';
 import { etagOf } from '../common/http/etag';
 import { IDEMPOTENCY_KEY, IF_MATCH } from '../common/http/headers';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { AddBudgetLine, AddSchemeOfficer, AddWindow, AmendCeiling, CreateScheme, GetScheme, ListSchemeOfficers, ListSchemes, UpdateScheme } from './scheme-use-cases';
-import {
-  AddOfficerDto,
-  BudgetLineDto,
-  BudgetLineInputDto,
-  CeilingAmendmentDto,
-  CreateSchemeDto,
-  OfficerListDto,
-  SchemeDto,
-  SchemePageDto,
-  SchemeQueryDto,
-  UpdateSchemeDto,
-  WindowDto,
-  WindowInputDto,
-} from './schemes.dto';
+import { AddOfficerDto, CeilingAmendmentDto, SchemeQueryDto } from './dto/scheme-commands.dto';
+import { BudgetLineInputDto, CreateSchemeDto, WindowInputDto } from './dto/scheme-input.dto';
+import { BudgetLineDto, OfficerListDto, SchemeDto, SchemePageDto, WindowDto } from './dto/scheme-views.dto';
+import { UpdateSchemeDto } from './dto/update-scheme.dto';
+import { AddBudgetLine } from './use-cases/add-budget-line';
+import { AddSchemeOfficer } from './use-cases/add-scheme-officer';
+import { AddWindow } from './use-cases/add-window';
+import { AmendCeiling } from './use-cases/amend-ceiling';
+import { CreateScheme } from './use-cases/create-scheme';
+import { GetScheme } from './use-cases/get-scheme';
+import { ListSchemeOfficers } from './use-cases/list-scheme-officers';
+import { ListSchemes } from './use-cases/list-schemes';
+import { UpdateScheme } from './use-cases/update-scheme';
 
 /** Schemes are public policy: every signed-in role may read them. */
 const READERS = ['applicant', 'reviewer', 'officer', 'finance', 'auditor', 'admin'] as const;

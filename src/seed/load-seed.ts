@@ -2,11 +2,9 @@ import { SYSTEM_ACTOR, type RequestContext } from '../auth/actor';
 import { AuditTrail } from '../audit';
 import type { Database } from '../database/database';
 import { Transactions } from '../database/transactions';
-import { CreateOrganisation } from '../organisations/organisation-use-cases';
-import { OrganisationRecord, SchoolRecord } from '../organisations/persistence/organisation.entity';
-import { AddSchool } from '../organisations/school-use-cases';
-import { SchemeRecord } from '../schemes/persistence/scheme.entity';
-import { CreateScheme } from '../schemes/scheme-use-cases';
+import { ReceiptCounters } from '../applications';
+import { AddSchool, CreateOrganisation, OrganisationDirectory } from '../organisations';
+import { CreateScheme, SchemeDirectory, SchemeSetup } from '../schemes';
 import { SEED_ORGANISATIONS, SEED_SCHOOLS, seedSchemes } from './seed-data';
 
 export interface SeedReport {
@@ -26,12 +24,17 @@ export async function loadSeed(db: Database, log: (line: string) => void = () =>
   const ctx: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'seed' };
   const createOrganisation = new CreateOrganisation(tx, audit);
   const addSchool = new AddSchool(tx, audit);
-  const createScheme = new CreateScheme(tx, audit);
+  const organisations = new OrganisationDirectory();
+  const schemes = new SchemeDirectory();
+  // Wired by hand as the modules wire it: a new scheme gets its receipt counter (applications).
+  const schemeSetup = new SchemeSetup();
+  new ReceiptCounters(schemeSetup);
+  const createScheme = new CreateScheme(tx, audit, organisations, schemeSetup);
   const report: SeedReport = { organisations: { created: 0, existing: 0 }, schools: { created: 0, existing: 0 }, schemes: [] };
 
   const ids = new Map<string, string>();
   for (const org of SEED_ORGANISATIONS) {
-    const found = await db.manager.findOneBy(OrganisationRecord, { kind: org.kind, identifier: org.identifier });
+    const found = await organisations.findByIdentifier(db.manager, org.kind, org.identifier);
     if (found) {
       ids.set(org.key, found.id);
       report.organisations.existing++;
@@ -44,7 +47,7 @@ export async function loadSeed(db: Database, log: (line: string) => void = () =>
   log(`organisations: ${report.organisations.created} created, ${report.organisations.existing} already there`);
 
   for (const school of SEED_SCHOOLS) {
-    if (await db.manager.existsBy(SchoolRecord, { brin: school.brin })) {
+    if (await organisations.schoolExists(db.manager, school.brin)) {
       report.schools.existing++;
       continue;
     }
@@ -59,7 +62,7 @@ export async function loadSeed(db: Database, log: (line: string) => void = () =>
     return id;
   };
   for (const scheme of Object.values(seedSchemes(orgIdByKey))) {
-    const found = await db.manager.findOneBy(SchemeRecord, { code: scheme.code });
+    const found = await schemes.findByCode(db.manager, scheme.code);
     if (found) {
       report.schemes.push({ code: scheme.code, id: found.id, created: false });
       log(`scheme ${scheme.code}: already there (${found.id})`);

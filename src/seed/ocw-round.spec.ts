@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseAmount } from '../common/money/money';
-import { checkAnswers } from '../schemes/answers-schema';
+import { checkAnswers } from '../schemes';
 import { generateOcwRound, mulberry32, type OcwApplication } from './ocw-round';
 import { OCW_ANSWERS_SCHEMA, OCW_REQUESTED_TOTAL_CENTS, SCHOOL_BOARDS_BY_REGION, SEED_REGIONS, SEED_SCHOOLS, seedSchemes } from './seed-data';
 

@@ -5,11 +5,9 @@ import { decisionDueOn } from '../applications/domain/decision-deadline';
 import { parseAmount } from '../common/money/money';
 import { formatAmsterdam } from '../common/time/amsterdam';
 import { normaliseBrin, normaliseOrganisationIdentifier, validateBrin, validateOrganisationIdentifier } from '../organisations/domain/organisation-identifiers';
-import { CreateOrganisationDto, CreateSchoolDto } from '../organisations/organisations.dto';
-import { answersSchemaProblem } from '../schemes/answers-schema';
+import { CreateOrganisationDto, CreateSchoolDto } from '../organisations';
+import { answersSchemaProblem, CreateSchemeDto, rulesFromInput } from '../schemes';
 import { checkRules } from '../schemes/domain/scheme-rules';
-import { rulesFromInput } from '../schemes/scheme-mapping';
-import { CreateSchemeDto } from '../schemes/schemes.dto';
 import {
   DU_YEARLY_CENTS,
   OCW_CEILING_CENTS,
@@ -57,8 +55,8 @@ const dtoErrors = <T extends object>(cls: new () => T, plain: object) => flatten
 const duplicates = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 
 /**
- * What CreateScheme checks beyond the DTO and the rules (scheme-use-cases.ts keeps
- * these private): unique codes, windows that close after they open, budget lines
+ * What CreateScheme checks beyond the DTO and the rules (schemes/domain/scheme-setup-rules.ts,
+ * stated again here on purpose): unique codes, windows that close after they open, budget lines
  * whose period, region and window make sense.
  */
 function structureProblems(s: CreateSchemeDto): string[] {

@@ -15,9 +15,8 @@
  * window dates. They pass the identifier format checks, not the real registers.
  */
 import { formatAmount, type Cents } from '../common/money/money';
-import type { CreateOrganisationDto } from '../organisations/organisations.dto';
-import type { OrganisationKind } from '../organisations/domain/organisation-kind';
-import type { BudgetLineInputDto, CreateSchemeDto, CriterionDto, RegionDto, WindowInputDto } from '../schemes/schemes.dto';
+import type { CreateOrganisationDto, OrganisationKind } from '../organisations';
+import type { BudgetLineInputDto, CreateSchemeDto, CriterionDto, RegionDto, WindowInputDto } from '../schemes';
 import { splitByLargestRemainder } from '../common/money/largest-remainder';
 
 // ---------------------------------------------------------------- organisations

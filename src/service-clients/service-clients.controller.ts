@@ -4,8 +4,12 @@ import type { RequestContext } from '../auth/actor';
 import { Access, Ctx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/http/api-problems';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { CreateServiceClient, GetServiceClient, IssueServiceToken, ListServiceClients, RevokeServiceClient } from './service-client-use-cases';
 import { CreateServiceClientDto, IssuedTokenDto, IssueTokenDto, ServiceClientDto, ServiceClientListDto } from './service-clients.dto';
+import { CreateServiceClient } from './use-cases/create-service-client';
+import { GetServiceClient } from './use-cases/get-service-client';
+import { IssueServiceToken } from './use-cases/issue-service-token';
+import { ListServiceClients } from './use-cases/list-service-clients';
+import { RevokeServiceClient } from './use-cases/revoke-service-client';
 
 @ApiTags('service-clients')
 @Controller('service-clients')

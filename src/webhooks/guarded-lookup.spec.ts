@@ -1,5 +1,5 @@
 import type { lookup } from 'node:dns';
-import { guardedLookup } from './webhook-delivery.jobs';
+import { guardedLookup } from './outbound-http';
 
 /** A resolver that answers every name with the given addresses (DNS rebinding: a public name, a private address). */
 const resolvingTo = (...addresses: string[]) =>

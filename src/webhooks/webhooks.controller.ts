@@ -4,13 +4,11 @@ import type { RequestContext } from '../auth/actor';
 import { Access, Ctx } from '../auth/access.decorator';
 import { ApiProblems } from '../common/http/api-problems';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import {
-  CreateWebhookSubscription,
-  DisableWebhookSubscription,
-  GetWebhookSubscription,
-  ListWebhookDeliveries,
-  ListWebhookSubscriptions,
-} from './webhook-subscriptions';
+import { CreateWebhookSubscription } from './use-cases/create-webhook-subscription';
+import { DisableWebhookSubscription } from './use-cases/disable-webhook-subscription';
+import { GetWebhookSubscription } from './use-cases/get-webhook-subscription';
+import { ListWebhookDeliveries } from './use-cases/list-webhook-deliveries';
+import { ListWebhookSubscriptions } from './use-cases/list-webhook-subscriptions';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
-import { DeliverWebhook, DispatchWebhooks } from './webhook-delivery.jobs';
-import { CreateWebhookSubscription, DisableWebhookSubscription, GetWebhookSubscription, ListWebhookDeliveries, ListWebhookSubscriptions } from './webhook-subscriptions';
+import { ServiceClientsModule } from '../service-clients';
+import { CreateWebhookSubscription } from './use-cases/create-webhook-subscription';
+import { DeliverWebhook } from './use-cases/deliver-webhook';
+import { DisableWebhookSubscription } from './use-cases/disable-webhook-subscription';
+import { DispatchWebhooks } from './use-cases/dispatch-webhooks';
+import { GetWebhookSubscription } from './use-cases/get-webhook-subscription';
+import { ListWebhookDeliveries } from './use-cases/list-webhook-deliveries';
+import { ListWebhookSubscriptions } from './use-cases/list-webhook-subscriptions';
 import { WebhooksController } from './webhooks.controller';
 
 /** Signed webhooks from the outbox: subscriptions, deliveries with retries, dead letters. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ServiceClientsModule],
   controllers: [WebhooksController],
   providers: [CreateWebhookSubscription, ListWebhookSubscriptions, GetWebhookSubscription, DisableWebhookSubscription, ListWebhookDeliveries, DispatchWebhooks, DeliverWebhook],
 })

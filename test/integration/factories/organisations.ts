@@ -1,5 +1,5 @@
 import type { OrganisationDto } from '../../../src/organisations/organisations.dto';
-import { CreateOrganisation } from '../../../src/organisations/organisation-use-cases';
+import { CreateOrganisation } from '../../../src/organisations';
 import { unique } from '../../support/unique';
 import { ctxOf, type Features } from '../support/features';
 

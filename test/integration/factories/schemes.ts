@@ -1,6 +1,6 @@
 import { parseAmount, type Cents } from '../../../src/common/money/money';
-import { CreateScheme } from '../../../src/schemes/scheme-use-cases';
-import type { CreateSchemeDto, SchemeDto } from '../../../src/schemes/schemes.dto';
+import { CreateScheme, type SchemeDto } from '../../../src/schemes';
+import type { CreateSchemeDto } from '../../../src/schemes';
 import { ctxOf, type Features } from '../support/features';
 
 export interface SchemeFixture {
@@ -18,8 +18,8 @@ const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000)
 
 /**
  * A scheme with one open window and one budget line, through the schemes feature's own
- * use case (CreateScheme also opens the scheme's receipt counter, which SQL would have to
- * know about). Every field has a valid default; `overrides` replaces top-level fields of
+ * use case (CreateScheme also has the applications feature open the scheme's receipt
+ * counter, through SchemeSetup, when ApplicationsModule is loaded: SQL would have to know about it). Every field has a valid default; `overrides` replaces top-level fields of
  * the create command, `ceiling` (euros, "1000.00") and `window` the line's and window's.
  * Needs SchemesModule.
  */

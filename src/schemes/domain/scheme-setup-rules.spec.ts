@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { amendCeiling, checkBudgetLine, checkBudgetLineCodes, checkRegions, checkWindows, windowsOpened } from './scheme-setup-rules';
+
+describe('setting a scheme up', () => {
+  it('refuses duplicate windows and windows that close before they open', () => {
+    expect(
+      checkWindows(
+        [
+          { code: 'A', opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-02-01T00:00:00Z' },
+          { code: 'A', opensAt: '2030-03-01T00:00:00Z', closesAt: '2030-03-01T00:00:00Z' },
+        ],
+        'windows',
+      ),
+    ).toEqual([
+      { name: 'windows.1.code', reason: 'duplicates window A' },
+      { name: 'windows.1.closesAt', reason: 'must be after opensAt' },
+    ]);
+  });
+
+  it('checks a budget line against the scheme’s regions and windows', () => {
+    expect(checkBudgetLine({ code: 'L', periodStart: '2030-01-01', periodEnd: '2030-12-31', region: 'X', windowCode: 'W' }, 'line', ['X'], ['W'])).toEqual([]);
+    expect(checkBudgetLine({ code: 'L', periodStart: '2030-02-01', periodEnd: '2030-01-01', region: 'Y', windowCode: 'V' }, 'line', ['X'], ['W']).map((p) => p.name)).toEqual([
+      'line.periodEnd',
+      'line.region',
+      'line.windowCode',
+    ]);
+    expect(checkBudgetLineCodes([{ code: 'L', periodStart: '', periodEnd: '' }, { code: 'L', periodStart: '', periodEnd: '' }])).toEqual([
+      { name: 'budgetLines.1.code', reason: 'duplicates budget line L' },
+    ]);
+  });
+
+  it('knows a region’s lead organisation only when it is registered', () => {
+    const known = new Set(['org-1']);
+    expect(checkRegions([{ code: 'A', leadOrganisationId: 'org-1' }, { code: 'B' }], known)).toEqual([]);
+    expect(checkRegions([{ code: 'A', leadOrganisationId: 'org-2' }, { code: 'A' }], known)).toEqual([
+      { name: 'regions.0.leadOrganisationId', reason: 'is not a registered organisation' },
+      { name: 'regions.1.code', reason: 'duplicates region A' },
+    ]);
+  });
+
+  it('fixes the rules once a window has opened', () => {
+    const now = new Date('2030-01-01T00:00:00Z');
+    expect(windowsOpened([{ opensAt: new Date('2030-01-02T00:00:00Z') }], now)).toBe(false);
+    expect(windowsOpened([{ opensAt: now }], now)).toBe(true);
+  });
+});
+
+describe('a ceiling amendment', () => {
+  it('is never below what is awarded, and once fixed never lower than the ceiling (Awb 4:26/4:27)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.boolean(), (a, b, next, fixed) => {
+        const [awardedCents, ceilingCents] = a <= b ? [a, b] : [b, a];
+        const verdict = amendCeiling({ ceilingCents, awardedCents, fixed }, next);
+        if (verdict.ok) {
+          expect(next).not.toBe(ceilingCents);
+          expect(next >= awardedCents).toBe(true);
+          if (fixed) expect(next > ceilingCents).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('names why it refuses', () => {
+    const line = { ceilingCents: 100n, awardedCents: 40n, fixed: true };
+    expect(amendCeiling(line, 100n)).toEqual({ ok: false, reason: 'unchanged' });
+    expect(amendCeiling(line, 30n)).toEqual({ ok: false, reason: 'below_awarded' });
+    expect(amendCeiling(line, 50n)).toEqual({ ok: false, reason: 'lowered' });
+    expect(amendCeiling({ ...line, fixed: false }, 50n)).toEqual({ ok: true });
+    expect(amendCeiling(line, 150n)).toEqual({ ok: true });
+  });
+});

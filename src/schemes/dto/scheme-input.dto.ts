@@ -1,0 +1,195 @@
+// Setting up a scheme: its windows, budget lines and rules (POST /schemes).
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsLocalDate, IsMoment, NotBlank, Optional } from '../../common/http/formats';
+import { ALLOCATION_METHODS, CROSSING_POLICIES, DEFAULT_COMPLETION_TERM_DAYS, DEFAULT_DECISION_TERM_WEEKS, type AllocationMethod, type CrossingPolicy } from '../domain/scheme-rules';
+import { CODE, CODE_MESSAGE } from './scheme-code';
+import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto } from './scheme-rules.dto';
+
+export class WindowInputDto {
+  @ApiProperty({ example: 'TV-2021', description: 'Unique within the scheme.' })
+  @Matches(CODE, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Aanvraagtijdvak 2021', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  name!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2021-03-01T09:00:00+01:00' })
+  @IsMoment()
+  opensAt!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2021-04-30T17:00:00+02:00' })
+  @IsMoment()
+  closesAt!: string;
+}
+
+export class BudgetLineInputDto {
+  @ApiProperty({ example: 'BL-2021' })
+  @Matches(CODE, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Subsidieplafond 2021', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  name!: string;
+
+  @ApiProperty({ format: 'date', example: '2021-01-01' })
+  @IsLocalDate()
+  periodStart!: string;
+
+  @ApiProperty({ format: 'date', example: '2021-12-31' })
+  @IsLocalDate()
+  periodEnd!: string;
+
+  @ApiPropertyOptional({ description: 'The region (code) the line is for, on regional schemes.' })
+  @Optional()
+  @Matches(CODE, CODE_MESSAGE)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'The window (code) the line belongs to, when each application period has its own ceiling.' })
+  @Optional()
+  @Matches(CODE, CODE_MESSAGE)
+  windowCode?: string;
+
+  @ApiProperty({ ...AMOUNT_API })
+  @IsAmount()
+  ceiling!: string;
+}
+
+/** The rules that Awb 4:26 fixes once a window has opened. */
+class SchemeRulesInputDto {
+  @ApiProperty({ enum: ALLOCATION_METHODS })
+  @IsIn(ALLOCATION_METHODS)
+  allocationMethod!: AllocationMethod;
+
+  @ApiPropertyOptional({ type: [RegionDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RegionDto)
+  regions?: RegionDto[];
+
+  @ApiProperty({ type: EligibilityDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EligibilityDto)
+  eligibility!: EligibilityDto;
+
+  @ApiPropertyOptional({ type: [CriterionDto], description: 'Ranked schemes only.' })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria?: CriterionDto[];
+
+  @ApiPropertyOptional({ example: 15, description: 'Ranked schemes: a weighted total below it is not fundable.' })
+  @Optional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  totalThreshold?: number;
+
+  @ApiPropertyOptional({ type: [TieBreakRuleDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => TieBreakRuleDto)
+  tieBreakRules?: TieBreakRuleDto[];
+
+  @ApiPropertyOptional({ enum: CROSSING_POLICIES, default: 'partial_award', description: 'What the application that crosses the ceiling gets.' })
+  @Optional()
+  @IsIn(CROSSING_POLICIES)
+  crossingPolicy?: CrossingPolicy;
+
+  @ApiPropertyOptional({ default: DEFAULT_COMPLETION_TERM_DAYS, minimum: 1, maximum: 365 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  completionTermDays?: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_DECISION_TERM_WEEKS, minimum: 1, maximum: 52, description: 'Awb 4:13.' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(52)
+  decisionTermWeeks?: number;
+
+  @ApiPropertyOptional({ type: AdvancePolicyDto, description: 'Default: 100% in one instalment.' })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AdvancePolicyDto)
+  advancePolicy?: AdvancePolicyDto;
+
+  @ApiPropertyOptional({ ...AMOUNT_API, description: 'Small awards: up to this amount the award is final at once (direct determination, no accounts) and paid in full.' })
+  @Optional()
+  @IsAmount()
+  directDeterminationUpTo?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'The subsidy is at most this percentage of the eligible costs in the application.' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  coFinancingMaxPercentage?: number;
+
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 10 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  reviewersPerApplication?: number;
+
+  @ApiPropertyOptional({ example: 1.5, description: 'Ranked schemes: reviewers’ scores on a criterion further apart than this are flagged for consensus; default half the scale.' })
+  @Optional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  maxScoreSpread?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A JSON Schema (draft 2020-12) for the scheme-specific answers, checked on submit.' })
+  @Optional()
+  @IsObject()
+  answersSchema?: Record<string, unknown>;
+}
+
+export class CreateSchemeDto extends SchemeRulesInputDto {
+  @ApiProperty({ example: 'OCW-LLD-VO-2021' })
+  @Matches(CODE, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Regionale subsidie leerlingendaling voortgezet onderwijs', maxLength: 300 })
+  @IsString()
+  @Length(1, 300)
+  @NotBlank()
+  title!: string;
+
+  @ApiProperty({ example: 'Stcrt. 2020, nr. 23802', maxLength: 300 })
+  @IsString()
+  @Length(1, 300)
+  @NotBlank()
+  legalBasis!: string;
+
+  @ApiPropertyOptional({ type: [WindowInputDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => WindowInputDto)
+  windows?: WindowInputDto[];
+
+  @ApiPropertyOptional({ type: [BudgetLineInputDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineInputDto)
+  budgetLines?: BudgetLineInputDto[];
+}
