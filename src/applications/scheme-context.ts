@@ -17,8 +17,8 @@ export async function schemeContext(em: EntityManager, schemeId: string, windowI
   // transaction, and this one for it, so no application is received under rules that change.
   const scheme = await schemes.findShared(em, schemeId);
   if (!scheme) throw invalid('APPLICATION.UNKNOWN_SCHEME', [{ name: 'schemeId', reason: 'is not a scheme' }]);
-  const window = await schemes.findWindow(em, windowId);
-  if (!window || window.schemeId !== schemeId) throw invalid('APPLICATION.UNKNOWN_WINDOW', [{ name: 'windowId', reason: 'is not a window of this scheme' }]);
+  const window = await schemes.findWindow(em, windowId, schemeId);
+  if (!window) throw invalid('APPLICATION.UNKNOWN_WINDOW', [{ name: 'windowId', reason: 'is not a window of this scheme' }]);
   return { scheme, rules: schemes.rules(scheme), window };
 }
 

@@ -55,8 +55,9 @@ export class SchemeDirectory {
     return new SchemeRepository(em).isOfficer(schemeId, officerId);
   }
 
-  findWindow(em: EntityManager, windowId: string): Promise<SchemeWindow | null> {
-    return new SchemeRepository(em).findWindow(windowId);
+  /** The window, or null; with `schemeId`, only when it is that scheme's. */
+  findWindow(em: EntityManager, windowId: string, schemeId?: string): Promise<SchemeWindow | null> {
+    return new SchemeRepository(em).findWindow(windowId, schemeId);
   }
 
   windows(em: EntityManager, schemeId: string): Promise<SchemeWindow[]> {

@@ -79,8 +79,8 @@ export class SchemeRepository {
     return this.em.find(SchemeWindowRecord, { where: { id } });
   }
 
-  findWindow(id: string): Promise<SchemeWindowRecord | null> {
-    return this.em.findOneBy(SchemeWindowRecord, { id });
+  findWindow(id: string, schemeId?: string): Promise<SchemeWindowRecord | null> {
+    return this.em.findOneBy(SchemeWindowRecord, schemeId === undefined ? { id } : { id, schemeId });
   }
 
   windowsOfMany(schemeIds: readonly string[]): Promise<SchemeWindowRecord[]> {
