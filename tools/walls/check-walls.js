@@ -12,8 +12,9 @@
 //     (`export const TABLES = [...] as const`); every table a migration creates must be
 //     claimed by exactly one feature.
 //
-// `node tools/walls/check-walls.js` prints each breach with its file and line and exits 1
-// when there is one. `tools/walls/check-walls.spec.ts` proves it fails on a new breach.
+// `node tools/walls/check-walls.js` (`npm run lint:walls`, in CI) prints each breach with its
+// file and line and exits 1 when there is one. `tools/walls/check-walls.spec.ts` proves it
+// fails on each kind of breach.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -163,52 +164,15 @@ function check(root) {
   return breaches;
 }
 
-/**
- * Breaches known when the walls went up, one `file: message` a line, to be worked off.
- * A breach not listed fails; a listed one that is gone fails too, until it is struck off,
- * so the list only ever shrinks.
- */
-function compare(root, breaches, baselineFile) {
-  const key = (b) => `${path.relative(root, b.file).split(path.sep).join('/')}: ${b.message}`;
-  const known = new Map();
-  if (baselineFile && fs.existsSync(baselineFile)) {
-    for (const line of fs.readFileSync(baselineFile, 'utf8').split('\n')) {
-      if (!line.trim() || line.startsWith('#')) continue;
-      known.set(line, (known.get(line) ?? 0) + 1);
-    }
-  }
-  const fresh = [];
-  for (const b of breaches) {
-    const k = key(b);
-    if (known.get(k)) known.set(k, known.get(k) - 1);
-    else fresh.push(b);
-  }
-  const gone = [...known].filter(([, n]) => n > 0).map(([k]) => k);
-  return { fresh, gone, key };
-}
-
-module.exports = { check, compare };
+module.exports = { check };
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const root = path.resolve(__dirname, '..', '..');
-  const baselineFile = path.join(__dirname, 'baseline.txt');
+  const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..'));
   const breaches = check(root);
-  const { fresh, gone, key } = compare(root, breaches, baselineFile);
-  if (args.includes('--write-baseline')) {
-    const header = '# Breaches of the feature walls still being worked off (tools/walls/check-walls.js). Never add a line.\n';
-    fs.writeFileSync(baselineFile, header + breaches.map(key).sort().join('\n') + (breaches.length ? '\n' : ''));
-    console.log(`walls: ${breaches.length} known breaches written to ${path.relative(root, baselineFile)}`);
-    process.exit(0);
-  }
-  for (const b of fresh) console.log(`${path.relative(root, b.file)}:${b.line}: ${b.message}`);
-  for (const k of gone) console.log(`tools/walls/baseline.txt: "${k}" is mended: strike it off`);
-  const listed = breaches.length - fresh.length;
-  if (fresh.length || gone.length) {
-    console.log(`\n${fresh.length} new breach(es) of the feature walls, ${gone.length} mended but still listed (see DEVELOPERS.md, "Walls").`);
+  for (const b of breaches) console.log(`${path.relative(root, b.file)}:${b.line}: ${b.message}`);
+  if (breaches.length) {
+    console.log(`\n${breaches.length} breach${breaches.length === 1 ? '' : 'es'} of the feature walls (see DEVELOPERS.md, "Feature walls").`);
     process.exit(1);
   }
-  console.log(listed
-    ? `walls: no new breach; ${listed} known breach(es) still listed in tools/walls/baseline.txt.`
-    : 'walls: every feature keeps to its own tables and is reached through its public surface.');
+  console.log('walls: every feature keeps to its own tables and is reached through its public surface.');
 }
