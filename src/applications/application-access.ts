@@ -3,7 +3,8 @@ import type { Actor } from '../auth/actor';
 import { forbidden, notFound } from '../common/errors/app-error';
 import { SchemeDirectory } from '../schemes';
 import { readerRuleFor } from './application-readers';
-import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
+import type { ApplicationRecord } from './persistence/application.entity';
+import { ApplicationRepository } from './persistence/application.repository';
 
 /** How the actor stands to an application it can see. */
 export type Relation = 'lead' | 'co_applicant' | 'officer' | 'reviewer' | 'reader';
@@ -24,7 +25,7 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
   switch (actor.role) {
     case 'applicant':
       if (actor.organisationId === app.organisationId) return 'lead';
-      if (actor.organisationId && (await em.existsBy(CoApplicantRecord, { applicationId: app.id, organisationId: actor.organisationId }))) return 'co_applicant';
+      if (actor.organisationId && (await new ApplicationRepository(em).isCoApplicant(app.id, actor.organisationId))) return 'co_applicant';
       return undefined;
     case 'officer':
       // An application reaches officers when it is received: never as a draft, nor as a draft withdrawn unsubmitted.
@@ -46,7 +47,7 @@ export async function relationTo(em: EntityManager, actor: Actor, app: Applicati
 
 /** Loads an application the actor can see (locked for update when asked), or 404. */
 export async function loadVisible(em: EntityManager, actor: Actor, id: string, lock = false): Promise<{ app: ApplicationRecord; relation: Relation }> {
-  const app = await em.findOne(ApplicationRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const app = await new ApplicationRepository(em).find(id, lock);
   if (!app) throw applicationNotFound(id);
   const relation = await relationTo(em, actor, app);
   if (!relation) throw applicationNotFound(id);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ApplicationStatus } from './domain/application-lifecycle';
-import { ApplicationRecord, CoApplicantRecord } from './persistence/application.entity';
+import type { ApplicationRecord } from './persistence/application.entity';
 import { ApplicationRepository, type DecisionCandidate } from './persistence/application.repository';
 
 export type { DecisionCandidate };
@@ -13,24 +13,22 @@ export type Application = Plain<ApplicationRecord>;
 /**
  * What other features may read of applications. Reads run on the caller's EntityManager
  * (its transaction, or the database's for a query); `lock` takes the rows' write locks,
- * in id order, for a caller about to move them through the life cycle.
+ * in id order, for a caller about to move them through the life cycle. The SQL stands in
+ * `persistence/application.repository.ts`.
  */
 @Injectable()
 export class ApplicationDirectory {
   find(em: EntityManager, id: string, lock = false): Promise<Application | null> {
-    return em.findOne(ApplicationRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return new ApplicationRepository(em).find(id, lock);
   }
 
   findMany(em: EntityManager, ids: readonly string[]): Promise<Application[]> {
-    return ids.length ? em.find(ApplicationRecord, { where: { id: In([...ids]) }, order: { id: 'ASC' } }) : Promise.resolve([]);
+    return new ApplicationRepository(em).findMany(ids);
   }
 
   /** The co-applicant organisations of each application (a school board applying together with the lead). */
-  async coApplicants(em: EntityManager, applicationIds: readonly string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>(applicationIds.map((id) => [id, []]));
-    if (applicationIds.length === 0) return out;
-    for (const c of await em.find(CoApplicantRecord, { where: { applicationId: In([...applicationIds]) } })) out.get(c.applicationId)?.push(c.organisationId);
-    return out;
+  coApplicants(em: EntityManager, applicationIds: readonly string[]): Promise<Map<string, string[]>> {
+    return new ApplicationRepository(em).coApplicantMap(applicationIds);
   }
 
   /**
@@ -43,8 +41,7 @@ export class ApplicationDirectory {
 
   /** Applications by id under their write locks, taken in id order (the order every writer of an application locks in). */
   lockMany(tx: EntityManager, ids: readonly string[]): Promise<Application[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return tx.find(ApplicationRecord, { where: { id: In([...ids]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return new ApplicationRepository(tx).lockMany(ids);
   }
 
   /**
@@ -56,38 +53,20 @@ export class ApplicationDirectory {
     filter: { schemeId: string; windowId?: string | null; statuses: readonly ApplicationStatus[]; ids?: readonly string[] },
     lock = false,
   ): Promise<Application[]> {
-    if (filter.ids?.length === 0 || filter.statuses.length === 0) return Promise.resolve([]);
-    return em.find(ApplicationRecord, {
-      where: {
-        schemeId: filter.schemeId,
-        status: In([...filter.statuses]),
-        ...(filter.windowId ? { windowId: filter.windowId } : {}),
-        ...(filter.ids ? { id: In([...filter.ids]) } : {}),
-      },
-      order: { id: 'ASC' },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    return new ApplicationRepository(em).inScheme(filter, lock);
   }
 
   /** The status of each of these applications (one that does not exist is absent). */
-  async statuses(em: EntityManager, ids: readonly string[]): Promise<Map<string, ApplicationStatus>> {
-    if (ids.length === 0) return new Map();
-    const rows = await em.find(ApplicationRecord, { select: { id: true, status: true }, where: { id: In([...ids]) } });
-    return new Map(rows.map((a) => [a.id, a.status]));
+  statuses(em: EntityManager, ids: readonly string[]): Promise<Map<string, ApplicationStatus>> {
+    return new ApplicationRepository(em).statuses(ids);
   }
 
   /**
    * The identifying columns (scheme, organisation, receipt number, status) of any number of
-   * applications, in one array parameter (a payment run names thousands; `In` would bind one
-   * parameter each), without their answers.
+   * applications, in one array parameter (a payment run names thousands), without their answers.
    */
   summaries(em: EntityManager, ids: readonly string[]): Promise<ApplicationSummary[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return em
-      .createQueryBuilder(ApplicationRecord, 'a')
-      .select(['a.id', 'a.schemeId', 'a.organisationId', 'a.receiptNumber', 'a.status'])
-      .where('a.id = ANY(:ids)', { ids: [...ids] })
-      .getMany();
+    return new ApplicationRepository(em).summaries(ids);
   }
 }
 

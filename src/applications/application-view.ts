@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { Role } from '../auth/actor';
 import { formatAmount } from '../common/money/money';
 import type { ApplicationDto, CompletionRequestDto, DocumentDto } from './applications.dto';
-import { CoApplicantRecord, CompletionRequestRecord, type ApplicationRecord, type DocumentRecord } from './persistence/application.entity';
+import type { ApplicationRecord, CompletionRequestRecord, DocumentRecord } from './persistence/application.entity';
+import { ApplicationRepository } from './persistence/application.repository';
+import { CompletionRequestRepository } from './persistence/completion-request.repository';
 
 /** Roles that see the officers' own fields (OWASP API3: nothing more leaves than the role may see). */
 const INTERNAL_READERS: readonly Role[] = ['officer', 'auditor', 'admin'];
@@ -62,18 +64,16 @@ export function applicationDto(a: ApplicationRecord, coApplicantIds: string[], o
 /** The full view of one application, with its co-applicants and open completion request. */
 export async function viewOf(em: EntityManager, a: ApplicationRecord, role: Role): Promise<ApplicationDto> {
   // Sequential: `em` may be a transaction's, whose one connection runs one query at a time.
-  const co = await em.find(CoApplicantRecord, { where: { applicationId: a.id } });
-  const open = await em.findOne(CompletionRequestRecord, { where: { applicationId: a.id, status: 'open' } });
+  const co = await new ApplicationRepository(em).coApplicantsOf(a.id);
+  const open = await new CompletionRequestRepository(em).openOf(a.id);
   return applicationDto(a, co.map((c) => c.organisationId), open, role);
 }
 
 /** The same views for a page of applications, in two queries rather than two per row. */
 export async function viewsOf(em: EntityManager, rows: ApplicationRecord[], role: Role): Promise<Map<string, ApplicationDto>> {
   const ids = rows.map((r) => r.id);
-  const co = ids.length ? await em.createQueryBuilder(CoApplicantRecord, 'c').where('c.application_id IN (:...ids)', { ids }).getMany() : [];
-  const open = ids.length
-    ? await em.createQueryBuilder(CompletionRequestRecord, 'r').where('r.application_id IN (:...ids)', { ids }).andWhere(`r.status = 'open'`).getMany()
-    : [];
+  const co = await new ApplicationRepository(em).coApplicantsOfPage(ids);
+  const open = await new CompletionRequestRepository(em).openOfPage(ids);
   return new Map(
     rows.map((r) => [
       r.id,

@@ -9,7 +9,8 @@ import { assertLead, assertOfficer, loadVisible, type Relation } from './applica
 import { applicationDto, viewOf } from './application-view';
 import type { ApplicationDto } from './applications.dto';
 import { nextStatus, TRANSITIONS, type ApplicationEvent } from './domain/application-lifecycle';
-import { ApplicationRecord } from './persistence/application.entity';
+import type { ApplicationRecord } from './persistence/application.entity';
+import { ApplicationRepository } from './persistence/application.repository';
 import { type SchemeContext } from './scheme-context';
 
 export interface Step {
@@ -25,15 +26,16 @@ export const sameValue = (a: unknown, b: unknown) => a === b || (a instanceof Da
 
 /**
  * Writes what a transition changed on the (locked) application: only the changed columns,
- * with the version bumped, in one UPDATE. (TypeORM's save would first read the row again
- * to find the changes: a round trip more while the scheme's receipt counter may be locked.)
+ * with the version bumped, in one UPDATE (`ApplicationRepository.updateColumns`). (TypeORM's
+ * save would first read the row again to find the changes: a round trip more while the
+ * scheme's receipt counter may be locked.)
  */
 export async function saveChanges(tx: EntityManager, app: ApplicationRecord, loaded: ApplicationRecord): Promise<ApplicationRecord> {
-  const changed: Record<string, unknown> = {};
+  const changed: Partial<ApplicationRecord> = {};
   for (const key of Object.keys(app) as (keyof ApplicationRecord)[]) {
-    if (key !== 'version' && !sameValue(app[key], loaded[key])) changed[key] = app[key];
+    if (key !== 'version' && !sameValue(app[key], loaded[key])) (changed as Record<string, unknown>)[key] = app[key];
   }
-  await tx.update(ApplicationRecord, { id: app.id }, changed);
+  await new ApplicationRepository(tx).updateColumns(app.id, changed);
   app.version = loaded.version + 1; // the row is locked: nobody else moved it meanwhile
   return app;
 }

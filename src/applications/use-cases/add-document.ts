@@ -8,7 +8,7 @@ import { assertLead, loadVisible } from '../application-access';
 import { documentDto } from '../application-view';
 import type { DocumentDto } from '../applications.dto';
 import { baseContentType, contentMatchesType, fileNameProblem, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENTS_PER_APPLICATION } from '../domain/documents';
-import { DocumentRecord } from '../persistence/application.entity';
+import { DocumentRepository } from '../persistence/document.repository';
 import { schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
 import { ADDABLE_AFTER_SUBMIT, type DocumentUpload } from '../document-rules';
@@ -46,14 +46,13 @@ export class AddDocument {
           });
         }
       }
-      const count = await tx.countBy(DocumentRecord, { applicationId: id });
+      const documents = new DocumentRepository(tx);
+      const count = await documents.countOf(id);
       if (count >= MAX_DOCUMENTS_PER_APPLICATION) {
         throw conflict('DOCUMENT.TOO_MANY', `An application holds at most ${MAX_DOCUMENTS_PER_APPLICATION} documents.`);
       }
       const sha256 = createHash('sha256').update(content).digest('hex');
-      const saved = await tx.save(
-        tx.create(DocumentRecord, { applicationId: id, fileName: upload.fileName, contentType, sizeBytes: content.length, sha256, content, uploadedBy: ctx.actor.id }),
-      );
+      const saved = await documents.create({ applicationId: id, fileName: upload.fileName, contentType, sizeBytes: content.length, sha256, content, uploadedBy: ctx.actor.id });
       const dto = documentDto(saved);
       await this.audit.record(tx, ctx, { action: 'application.document_added', entityType: 'application', entityId: id, before: null, after: { ...dto, applicationStatus: app.status } });
       return dto;

@@ -6,7 +6,7 @@ import { parseAmount } from '../../common/money/money';
 import { Transactions } from '../../database/transactions';
 import { viewOf } from '../application-view';
 import type { ApplicationDto, CreateApplicationDto } from '../applications.dto';
-import { ApplicationRecord, CoApplicantRecord } from '../persistence/application.entity';
+import { ApplicationRepository } from '../persistence/application.repository';
 import { schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
 import { ownOrganisation, referenceProblems, assertOrganisationMayApply } from '../draft-rules';
@@ -31,23 +31,20 @@ export class CreateApplication {
       await assertOrganisationMayApply(tx, context, lead);
       const problems = await referenceProblems(tx, context, lead, input.region, input.coApplicantIds);
       if (problems.length > 0) throw invalid('APPLICATION.INVALID', problems);
-      const saved = await tx.save(
-        tx.create(ApplicationRecord, {
-          schemeId: input.schemeId,
-          windowId: input.windowId,
-          organisationId: lead,
-          region: input.region ?? null,
-          title: input.title.trim(),
-          requestedCents: parseAmount(input.requestedAmount)!,
-          eligibleCostsCents: input.eligibleCosts === undefined ? null : parseAmount(input.eligibleCosts)!,
-          answers: input.answers ?? {},
-          status: 'draft',
-          createdBy: ctx.actor.id,
-        }),
-      );
-      if (input.coApplicantIds?.length) {
-        await tx.insert(CoApplicantRecord, input.coApplicantIds.map((organisationId) => ({ applicationId: saved.id, organisationId })));
-      }
+      const applications = new ApplicationRepository(tx);
+      const saved = await applications.create({
+        schemeId: input.schemeId,
+        windowId: input.windowId,
+        organisationId: lead,
+        region: input.region ?? null,
+        title: input.title.trim(),
+        requestedCents: parseAmount(input.requestedAmount)!,
+        eligibleCostsCents: input.eligibleCosts === undefined ? null : parseAmount(input.eligibleCosts)!,
+        answers: input.answers ?? {},
+        status: 'draft',
+        createdBy: ctx.actor.id,
+      });
+      await applications.addCoApplicants(saved.id, input.coApplicantIds ?? []);
       const view = await viewOf(tx, saved, ctx.actor.role);
       await this.audit.record(tx, ctx, { action: 'application.created', entityType: 'application', entityId: saved.id, before: null, after: view });
       return view;

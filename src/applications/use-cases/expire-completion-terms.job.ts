@@ -8,7 +8,8 @@ import { JOBS } from '../../jobs/job-names';
 import { viewOf } from '../application-view';
 import { databaseNow } from '../../database/clock';
 import { nextStatus, TRANSITIONS } from '../domain/application-lifecycle';
-import { ApplicationRecord, CompletionRequestRecord } from '../persistence/application.entity';
+import { ApplicationRepository } from '../persistence/application.repository';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 
 const BATCH = 200;
 
@@ -32,13 +33,7 @@ export class ExpireCompletionTerms {
   async run(): Promise<{ expired: number }> {
     let expired = 0;
     for (;;) {
-      const due = await this.db.manager
-        .createQueryBuilder(CompletionRequestRecord, 'r')
-        .where(`r.status = 'open'`)
-        .andWhere('r.expires_at <= clock_timestamp()')
-        .orderBy('r.expires_at', 'ASC')
-        .limit(BATCH)
-        .getMany();
+      const due = await new CompletionRequestRepository(this.db.manager).due(BATCH);
       for (const request of due) if (await this.expire(request.id)) expired++;
       if (due.length < BATCH) break;
     }
@@ -50,19 +45,21 @@ export class ExpireCompletionTerms {
     const ctx: RequestContext = { actor: SYSTEM_ACTOR, correlationId: `job:${JOBS.expireCompletionTerms}` };
     return this.tx.run(async (tx) => {
       // Application first, then the request: the same order as a completion being supplied.
-      const found = await tx.findOneBy(CompletionRequestRecord, { id: requestId });
+      const requests = new CompletionRequestRepository(tx);
+      const applications = new ApplicationRepository(tx);
+      const found = await requests.find(requestId);
       if (!found) return false;
-      const app = await tx.findOne(ApplicationRecord, { where: { id: found.applicationId }, lock: { mode: 'pessimistic_write' } });
-      const request = await tx.findOne(CompletionRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      const app = await applications.find(found.applicationId, true);
+      const request = await requests.find(requestId, true);
       if (!request || request.status !== 'open' || request.expiresAt > (await databaseNow(tx))) return false;
       request.status = 'expired';
-      await tx.save(request);
+      await requests.save(request);
       if (!app || app.status !== 'completion_requested') return false;
       const before = await viewOf(tx, app, 'auditor');
       app.status = nextStatus(app.status, 'expire_completion_term');
       app.notProcessedGrounds = `Not completed within the term of ${request.termDays} days that ended on ${request.dueOn} (Awb 4:5). Missing: ${request.missing}`;
       app.uniquenessKey = null;
-      const saved = await tx.save(app);
+      const saved = await applications.save(app);
       await this.audit.record(tx, ctx, {
         action: TRANSITIONS.expire_completion_term.action,
         entityType: 'application',

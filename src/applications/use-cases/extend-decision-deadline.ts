@@ -11,6 +11,7 @@ import type { ApplicationDto, DeadlineExtensionDto } from '../applications.dto';
 import { PENDING_DECISION_STATUSES } from '../domain/application-lifecycle';
 import { assertExtensionAllowed } from '../domain/decision-deadline';
 import { databaseNow } from '../../database/clock';
+import { ApplicationRepository } from '../persistence/application.repository';
 
 @Injectable()
 export class ExtendDecisionDeadline {
@@ -31,7 +32,7 @@ export class ExtendDecisionDeadline {
       assertExtensionAllowed(app.decisionDueOn, input.newDueOn, localDateOf(await databaseNow(tx)));
       app.decisionDueOn = input.newDueOn;
       app.deadlineExtensionReason = input.reason;
-      const saved = await tx.save(app);
+      const saved = await new ApplicationRepository(tx).save(app);
       const after = await viewOf(tx, saved, ctx.actor.role);
       await this.audit.record(tx, ctx, { action: 'application.decision_deadline_extended', entityType: 'application', entityId: id, before, after });
       return after;

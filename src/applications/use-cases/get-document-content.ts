@@ -5,7 +5,7 @@ import { Database } from '../../database/database';
 import { loadVisible } from '../application-access';
 import { documentDto } from '../application-view';
 import type { DocumentDto } from '../applications.dto';
-import { DocumentRecord } from '../persistence/application.entity';
+import { DocumentRepository } from '../persistence/document.repository';
 
 @Injectable()
 export class GetDocumentContent {
@@ -13,11 +13,7 @@ export class GetDocumentContent {
 
   async execute(ctx: RequestContext, id: string, documentId: string): Promise<{ document: DocumentDto; content: Buffer }> {
     await loadVisible(this.db.manager, ctx.actor, id);
-    const row = await this.db.manager
-      .createQueryBuilder(DocumentRecord, 'd')
-      .addSelect('d.content')
-      .where('d.id = :documentId AND d.application_id = :id', { documentId, id })
-      .getOne();
+    const row = await new DocumentRepository(this.db.manager).findWithContent(id, documentId);
     if (!row) throw notFound('DOCUMENT.NOT_FOUND', `No document ${documentId} in application ${id}.`);
     return { document: documentDto(row), content: row.content };
   }

@@ -4,7 +4,7 @@ import { Database } from '../../database/database';
 import { loadVisible } from '../application-access';
 import { completionRequestDto } from '../application-view';
 import type { CompletionRequestListDto } from '../applications.dto';
-import { CompletionRequestRecord } from '../persistence/application.entity';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 
 @Injectable()
 export class ListCompletionRequests {
@@ -12,7 +12,7 @@ export class ListCompletionRequests {
 
   async execute(ctx: RequestContext, id: string): Promise<CompletionRequestListDto> {
     await loadVisible(this.db.manager, ctx.actor, id);
-    const rows = await this.db.manager.find(CompletionRequestRecord, { where: { applicationId: id }, order: { requestedAt: 'ASC' } });
+    const rows = await new CompletionRequestRepository(this.db.manager).ofApplication(id);
     return { items: rows.map(completionRequestDto) };
   }
 }

@@ -4,7 +4,7 @@ import { Database } from '../../database/database';
 import { loadVisible } from '../application-access';
 import { documentDto } from '../application-view';
 import type { DocumentListDto } from '../applications.dto';
-import { DocumentRecord } from '../persistence/application.entity';
+import { DocumentRepository } from '../persistence/document.repository';
 
 @Injectable()
 export class ListDocuments {
@@ -12,7 +12,7 @@ export class ListDocuments {
 
   async execute(ctx: RequestContext, id: string): Promise<DocumentListDto> {
     await loadVisible(this.db.manager, ctx.actor, id);
-    const rows = await this.db.manager.find(DocumentRecord, { where: { applicationId: id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const rows = await new DocumentRepository(this.db.manager).ofApplication(id);
     return { items: rows.map(documentDto) };
   }
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { Transactions } from '../../database/transactions';
 import type { ApplicationDto } from '../applications.dto';
-import { CompletionRequestRecord } from '../persistence/application.entity';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 import { transition } from '../transition-step';
 
 @Injectable()
@@ -17,7 +17,7 @@ export class MarkComplete {
     return this.tx.run((tx) =>
       transition(tx, this.audit, ctx, id, 'mark_complete', ifMatch, async ({ app }) => {
         // The application became complete when the last missing piece arrived, or on receipt.
-        const last = await tx.findOne(CompletionRequestRecord, { where: { applicationId: id, status: 'supplied' }, order: { suppliedAt: 'DESC' } });
+        const last = await new CompletionRequestRepository(tx).lastSupplied(id);
         app.completenessAt = last?.suppliedAt ?? app.receivedAt;
       }),
     );

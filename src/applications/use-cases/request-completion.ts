@@ -4,7 +4,7 @@ import { AuditTrail } from '../../audit';
 import { addDays, endOfLocalDay, localDateOf } from '../../common/time/amsterdam';
 import { Transactions } from '../../database/transactions';
 import type { ApplicationDto, RequestCompletionDto } from '../applications.dto';
-import { CompletionRequestRecord } from '../persistence/application.entity';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 import { schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
 import { transition } from '../transition-step';
@@ -24,7 +24,7 @@ export class RequestCompletion {
         const now = await databaseNow(tx);
         // Awb 4:5: the term runs in days from the request; it ends with its last day, Amsterdam time.
         const dueOn = addDays(localDateOf(now), termDays);
-        await tx.insert(CompletionRequestRecord, {
+        await new CompletionRequestRepository(tx).create({
           applicationId: id,
           missing: input.missing,
           termDays,

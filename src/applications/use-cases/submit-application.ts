@@ -9,6 +9,7 @@ import { decisionDueOn } from '../domain/decision-deadline';
 import { budgetLineFor, schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
 import { transition, contentProblems } from '../transition-step';
+import { ReceiptCounterRepository } from '../persistence/receipt-counter.repository';
 
 @Injectable()
 export class SubmitApplication {
@@ -36,17 +37,11 @@ export class SubmitApplication {
           const limit = context.rules.eligibility.limitPerWindow;
           app.uniquenessKey = limit === 'organisation' ? `organisation:${app.organisationId}` : limit === 'region' ? `region:${app.region}` : null;
           app.budgetLineId = line.id;
-          // Receipt number and receipt time last, from one statement: the time is read after the
-          // counter row's lock is granted, so numbers and times run in the same order; the row stays
-          // locked only for the rest of this transaction, and a rollback gives the number back
-          // (gap-free). (TypeORM answers an UPDATE … RETURNING with [rows, affected].)
-          const [rows] = await tx.query(
-            `UPDATE receipt_counters SET last_number = last_number + 1 WHERE scheme_id = $1 RETURNING last_number, clock_timestamp() AS received_at`,
-            [app.schemeId],
-          );
-          const now = new Date(rows[0].received_at);
+          // Receipt number and receipt time last, from one statement: the counter row stays locked
+          // only for the rest of this transaction, and a rollback gives the number back (gap-free).
+          const { receiptNumber, receivedAt: now } = await new ReceiptCounterRepository(tx).next(app.schemeId);
           assertWindowOpen(now); // the closing moment may have passed while this submit waited its turn
-          app.receiptNumber = Number(rows[0].last_number);
+          app.receiptNumber = receiptNumber;
           app.receivedAt = now;
           app.decisionDueOn = app.originalDecisionDueOn = decisionDueOn(now, context.rules.decisionTermWeeks);
         }),

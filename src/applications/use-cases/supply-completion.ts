@@ -5,7 +5,7 @@ import { conflict, invalid } from '../../common/errors/app-error';
 import { Transactions } from '../../database/transactions';
 import type { ApplicationDto, SupplyCompletionDto } from '../applications.dto';
 import { dueOnAfterSuspension } from '../domain/decision-deadline';
-import { CompletionRequestRecord } from '../persistence/application.entity';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 import { schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
 import { transition, answerProblems } from '../transition-step';
@@ -20,7 +20,8 @@ export class SupplyCompletion {
   execute(ctx: RequestContext, id: string, input: SupplyCompletionDto, ifMatch: string | undefined): Promise<ApplicationDto> {
     return this.tx.run((tx) =>
       transition(tx, this.audit, ctx, id, 'supply_completion', ifMatch, async ({ app }) => {
-        const request = await tx.findOneByOrFail(CompletionRequestRecord, { applicationId: id, status: 'open' });
+        const requests = new CompletionRequestRepository(tx);
+        const request = await requests.getOpen(id);
         const now = await databaseNow(tx);
         if (now >= request.expiresAt) {
           throw conflict('APPLICATION.COMPLETION_TERM_EXPIRED', `The completion term ended on ${request.dueOn}.`, { dueOn: request.dueOn });
@@ -33,7 +34,7 @@ export class SupplyCompletion {
         request.status = 'supplied';
         request.suppliedAt = now;
         request.suppliedNote = input.note;
-        await tx.save(request);
+        await requests.save(request);
         // Awb 4:15: the decision term stood still while the applicant was completing.
         if (app.decisionDueOn) app.decisionDueOn = dueOnAfterSuspension(app.decisionDueOn, request.requestedAt, now);
       }),

@@ -9,7 +9,7 @@ import { assertLead, loadVisible } from '../application-access';
 import { viewOf } from '../application-view';
 import type { ApplicationDto, UpdateApplicationDto } from '../applications.dto';
 import { EDITABLE_STATUSES } from '../domain/application-lifecycle';
-import { CoApplicantRecord } from '../persistence/application.entity';
+import { ApplicationRepository } from '../persistence/application.repository';
 import { schemeContext } from '../scheme-context';
 import { referenceProblems } from '../draft-rules';
 
@@ -22,6 +22,7 @@ export class UpdateApplication {
 
   execute(ctx: RequestContext, id: string, input: UpdateApplicationDto, ifMatch: string | undefined): Promise<ApplicationDto> {
     return this.tx.run(async (tx) => {
+      const applications = new ApplicationRepository(tx);
       const { app, relation } = await loadVisible(tx, ctx.actor, id, true);
       assertLead(relation);
       if (!EDITABLE_STATUSES.includes(app.status)) {
@@ -38,11 +39,10 @@ export class UpdateApplication {
       if (input.region !== undefined) app.region = input.region;
       if (input.answers !== undefined) app.answers = input.answers;
       if (input.coApplicantIds !== undefined) {
-        await tx.delete(CoApplicantRecord, { applicationId: id });
-        if (input.coApplicantIds.length) await tx.insert(CoApplicantRecord, input.coApplicantIds.map((organisationId) => ({ applicationId: id, organisationId })));
+        await applications.replaceCoApplicants(id, input.coApplicantIds);
       }
       app.updatedAt = new Date();
-      const saved = await tx.save(app);
+      const saved = await applications.save(app);
       const after = await viewOf(tx, saved, ctx.actor.role);
       await this.audit.record(tx, ctx, { action: 'application.updated', entityType: 'application', entityId: id, before, after });
       return after;

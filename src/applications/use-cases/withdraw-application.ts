@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { Transactions } from '../../database/transactions';
 import type { ApplicationDto, WithdrawApplicationDto } from '../applications.dto';
-import { CompletionRequestRecord } from '../persistence/application.entity';
+import { CompletionRequestRepository } from '../persistence/completion-request.repository';
 import { transition } from '../transition-step';
 
 @Injectable()
@@ -18,7 +18,7 @@ export class WithdrawApplication {
       transition(tx, this.audit, ctx, id, 'withdraw', ifMatch, async ({ app }) => {
         app.withdrawalReason = input.reason ?? null;
         app.uniquenessKey = null;
-        await tx.update(CompletionRequestRecord, { applicationId: id, status: 'open' }, { status: 'cancelled' });
+        await new CompletionRequestRepository(tx).cancelOpen(id);
       }),
     );
   }
