@@ -61,9 +61,9 @@ export interface ApplicationListQuery {
 
 /**
  * The application and its co-applicants (`applications`, `application_co_applicants`),
- * handed the transaction's (or the database's) EntityManager. Its status moves through
- * `ApplicationLifecycle` (persistence/application-status.repository.ts), except in this
- * feature's own transition frame (`updateColumns`).
+ * handed the transaction's (or the database's) EntityManager. Other features move a status
+ * through `ApplicationLifecycle` (persistence/application-status.repository.ts); this
+ * feature's own transitions write theirs here (`updateColumns`, `save`), with their other columns.
  *
  * What the database enforces (migrations/1764288000000-SchemesAndApplications.ts):
  * - CHECK ((receipt_number IS NULL) = (received_at IS NULL)) and CHECK (status = 'draft' OR
@@ -207,7 +207,11 @@ export class ApplicationRepository {
     return this.em.save(this.em.create(ApplicationRecord, values));
   }
 
-  /** Saves an application read with `find` (TypeORM reads the row again to find what changed). */
+  /**
+   * Saves an application read with `find` (TypeORM reads the row again to find what changed).
+   * The completion-term job (`ExpireCompletionTerms`) moves an application to `not_processed`
+   * with it, under the row lock and by the transition table.
+   */
   save(app: ApplicationRecord): Promise<ApplicationRecord> {
     return this.em.save(app);
   }
@@ -215,8 +219,8 @@ export class ApplicationRepository {
   /**
    * Writes `changed` (columns by property name) on the locked application, with the version
    * bumped, in one statement and no read before it. The transition frame (transition-step.ts)
-   * writes a transition's status with it, under the row lock and by the transition table;
-   * every other move of the status goes through `ApplicationLifecycle`.
+   * writes this feature's own transitions with it, status included, under the row lock and by
+   * the transition table; other features move a status through `ApplicationLifecycle`.
    */
   async updateColumns(id: string, changed: Partial<ApplicationRecord>): Promise<void> {
     await this.em.update(ApplicationRecord, { id }, changed as never);
