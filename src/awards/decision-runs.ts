@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
-import { DecisionRunRecord } from './persistence/decision.entity';
+import type { DecisionRunRecord } from './persistence/decision.entity';
+import { DecisionRunRepository } from './persistence/decision-run.repository';
 import type { JobDto } from './awards.dto';
 
 /** BullMQ job ids are the run's natural key: one decide run per window. */
@@ -26,7 +27,7 @@ export function jobDto(run: DecisionRunRecord): JobDto {
 }
 
 export async function loadRun(em: EntityManager, id: string): Promise<DecisionRunRecord> {
-  const run = await em.findOneBy(DecisionRunRecord, { id });
+  const run = await new DecisionRunRepository(em).find(id);
   if (!run) throw notFound('JOB.NOT_FOUND', `No job ${id}.`);
   return run;
 }

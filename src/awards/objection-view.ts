@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import type { ObjectionDto } from './awards.dto';
-import { DecisionRecord } from './persistence/decision.entity';
+import type { DecisionRecord } from './persistence/decision.entity';
+import { DecisionRepository } from './persistence/decision.repository';
 import { ObjectionRecord } from './persistence/objection.entity';
 
 /** Awb 7:10 lid 1: the decision on an objection within six weeks after the objection term ended. */
@@ -24,8 +25,9 @@ export function objectionDto(o: ObjectionRecord, beyondCeiling?: bigint): Object
   };
 }
 
+/** The application's current decision, under its row lock (what an objection is lodged against or decided on). */
 export async function currentDecision(em: EntityManager, applicationId: string): Promise<DecisionRecord> {
-  const d = await em.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
+  const d = await new DecisionRepository(em).current(applicationId, true);
   if (!d) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no decision yet.`);
   return d;
 }

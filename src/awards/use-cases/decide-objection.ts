@@ -14,8 +14,9 @@ import { SchemeDirectory } from '../../schemes';
 import type { DecideObjectionDto, ObjectionDto } from '../awards.dto';
 import { STANDARD_CONDITIONS } from './decide-window.job';
 import { decisionSchedule, objectionTermEnds } from '../domain/payment-schedule';
-import { DecisionRecord, PaymentLineRecord } from '../persistence/decision.entity';
-import { ObjectionRecord } from '../persistence/objection.entity';
+import { DecisionRepository } from '../persistence/decision.repository';
+import type { ObjectionRecord } from '../persistence/objection.entity';
+import { ObjectionRepository } from '../persistence/objection.repository';
 import { objectionDto, currentDecision } from '../objection-view';
 
 @Injectable()
@@ -36,11 +37,12 @@ export class DecideObjection {
    */
   execute(ctx: RequestContext, objectionId: string, input: DecideObjectionDto): Promise<ObjectionDto> {
     return this.tx.run(async (tx) => {
-      const found = await tx.findOneBy(ObjectionRecord, { id: objectionId });
+      const objections = new ObjectionRepository(tx);
+      const found = await objections.find(objectionId);
       if (!found) throw notFound('OBJECTION.NOT_FOUND', `No objection ${objectionId}.`);
       const { app, relation } = await loadVisible(tx, ctx.actor, found.applicationId, true);
       assertOfficer(relation);
-      const objection = await tx.findOneOrFail(ObjectionRecord, { where: { id: objectionId }, lock: { mode: 'pessimistic_write' } });
+      const objection = await objections.lock(objectionId);
       if (objection.status !== 'lodged') throw conflict('OBJECTION.DECIDED', `This objection has been decided: ${objection.status}.`, { currentStatus: objection.status });
       const before = objectionDto(objection);
       const now = await databaseNow(tx);
@@ -54,7 +56,7 @@ export class DecideObjection {
         objection.newDecisionId = result.decisionId;
         beyond = result.beyond;
       }
-      const saved = await tx.save(objection);
+      const saved = await objections.save(objection);
       const after = objectionDto(saved, beyond);
       await this.audit.record(tx, ctx, { action: `objection.${saved.status}`, entityType: 'application', entityId: app.id, before, after });
       return after;
@@ -73,15 +75,16 @@ export class DecideObjection {
     const within = delta <= 0n ? delta : delta <= room ? delta : room > 0n ? room : 0n;
     const beyond = delta > within ? delta - within : 0n;
     await this.ledger.commitWithBeyond(tx, old.budgetLineId, within, beyond);
-    await tx.update(DecisionRecord, { id: old.id }, { status: 'superseded' });
+    const decisions = new DecisionRepository(tx);
+    await decisions.supersede(old.id);
     const scheme = await this.schemes.get(tx, app.schemeId);
     const outcome = amount === app.requestedCents ? 'awarded' : 'partly_awarded';
-    const decision = await tx.save(
-      tx.create(DecisionRecord, {
+    const rules = this.schemes.rules(scheme);
+    const decision = await decisions.create(
+      {
         applicationId: app.id,
         runId: null,
         version: old.version + 1,
-        status: 'current',
         outcome,
         requestedCents: app.requestedCents,
         amountCents: amount,
@@ -94,13 +97,8 @@ export class DecideObjection {
         objectionTermEndsOn: objectionTermEnds(today),
         supersedesId: old.id,
         createdBy: ctx.actor.id,
-      }),
-    );
-    const rules = this.schemes.rules(scheme);
-    const lines = decisionSchedule(amount, rules.advancePolicy, rules.directDeterminationUpToCents, addDays(today, 14));
-    await tx.insert(
-      PaymentLineRecord,
-      lines.map((l) => ({ decisionId: decision.id, sequence: l.sequence, kind: l.kind, amountCents: l.amountCents, dueOn: l.dueOn })),
+      },
+      decisionSchedule(amount, rules.advancePolicy, rules.directDeterminationUpToCents, addDays(today, 14)),
     );
     const event = outcome === 'awarded' ? 'redecide_award' : 'redecide_partly';
     await this.lifecycle.apply(tx, ctx, app, event, {

@@ -3,7 +3,7 @@ import { RankingResults, type RankingResult } from '../../reviews';
 import { BudgetLedger, SchemeDirectory, type Scheme } from '../../schemes';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { Not, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ApplicationEvent, ApplicationStatus } from '../../applications/domain/application-lifecycle';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
@@ -25,7 +25,9 @@ import {
   type BudgetLine,
 } from '../domain/allocation';
 import { decisionSchedule, objectionTermEnds } from '../domain/payment-schedule';
-import { DecisionRunRecord } from '../persistence/decision.entity';
+import type { DecisionRunRecord } from '../persistence/decision.entity';
+import { DecisionRepository } from '../persistence/decision.repository';
+import { DecisionRunRepository } from '../persistence/decision-run.repository';
 
 /** The application event, and so the status, each outcome leads to. */
 const EVENT_OF: Record<AllocationOutcome, ApplicationEvent> = {
@@ -94,13 +96,12 @@ export class DecideWindow {
 
   @JobHandler(JOBS.decideWindow)
   async run(data: { runId: string }, job: Job): Promise<Record<string, unknown>> {
-    const em = this.db.manager;
-    const run = await em.findOneBy(DecisionRunRecord, { id: data.runId });
+    const runs = new DecisionRunRepository(this.db.manager);
+    const run = await runs.find(data.runId);
     if (!run) throw new Error(`No decision run ${data.runId}`);
     if (run.status === 'completed') return run.summary ?? {};
     // Only a run that is not completed starts (another worker may have finished it since it was read).
-    const started = await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: 'running', startedAt: new Date(), progress: 5, error: null });
-    if (!started.affected) return (await em.findOneBy(DecisionRunRecord, { id: run.id }))?.summary ?? {};
+    if (!(await runs.start(run.id))) return (await runs.find(run.id))?.summary ?? {};
     await job.updateProgress(5);
     try {
       const summary = await this.tx.run((tx) => this.decide(tx, run, (percent) => this.reportProgress(run.id, job, percent)));
@@ -109,7 +110,7 @@ export class DecideWindow {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await em.update(DecisionRunRecord, { id: run.id, status: Not('completed') }, { status: last ? 'failed' : 'queued', error: message, progress: 0 });
+      await runs.release(run.id, last ? 'failed' : 'queued', message);
       this.logger.error(`Decision run ${run.id} failed: ${message}`);
       throw err;
     }
@@ -125,7 +126,7 @@ export class DecideWindow {
     // Best effort, and never in the decision's way: a report that fails is logged, one that
     // hangs (the queue down, the pool taken by requests waiting on this transaction's
     // locks) is left behind after a second. A late one never lands on a finished run.
-    const report = Promise.all([this.db.manager.update(DecisionRunRecord, { id: runId, status: 'running' }, { progress: percent }), job.updateProgress(percent)]).catch((err: Error) =>
+    const report = Promise.all([new DecisionRunRepository(this.db.manager).reportProgress(runId, percent), job.updateProgress(percent)]).catch((err: Error) =>
       this.logger.warn(`Progress of decision run ${runId} not reported: ${err.message}`),
     );
     await Promise.race([report, new Promise((resolve) => setTimeout(resolve, PROGRESS_REPORT_WAIT_MS).unref())]);
@@ -134,8 +135,10 @@ export class DecideWindow {
   private async decide(tx: EntityManager, run: DecisionRunRecord, progress: (percent: number) => Promise<void>): Promise<Record<string, unknown>> {
     // The run row is the idempotency key: a duplicate that got here first has completed it.
     // A lock on the run's id, not its row: the row stays free for the progress reports.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`decision-run:${run.id}`]);
-    const locked = await tx.findOneBy(DecisionRunRecord, { id: run.id });
+    const runs = new DecisionRunRepository(tx);
+    const decisions = new DecisionRepository(tx);
+    await runs.lockForDeciding(run.id);
+    const locked = await runs.find(run.id);
     if (!locked || locked.status === 'completed') return locked?.summary ?? {};
     const scheme = await this.schemes.get(tx, run.schemeId);
     const rules = this.schemes.rules(scheme);
@@ -144,11 +147,7 @@ export class DecideWindow {
     const candidates: Candidate[] = await this.applications.lockDecisionCandidates(tx, run.windowId, from);
     if (reallocating && candidates.length > 0) {
       // The reserve list's order is the reserve decisions' own.
-      const positions = new Map<string, number | null>(
-        (
-          await tx.query(`SELECT application_id, reserve_position FROM decisions WHERE status = 'current' AND application_id = ANY($1)`, [candidates.map((c) => c.id)])
-        ).map((r: { application_id: string; reserve_position: number | null }) => [r.application_id, r.reserve_position === null ? null : Number(r.reserve_position)]),
-      );
+      const positions = await decisions.reservePositions(candidates.map((c) => c.id));
       for (const c of candidates) c.reservePosition = positions.get(c.id) ?? null;
     }
     await progress(15);
@@ -158,13 +157,13 @@ export class DecideWindow {
     const allocations = reallocating ? fundFromReserve(candidates, lines, rules) : await this.allocate(tx, scheme, rules, run, candidates, lines);
     if (reallocating && allocations.length > 0) {
       // The reserve decisions give way to the new ones (a new version per application).
-      await tx.query(`UPDATE decisions SET status = 'superseded' WHERE status = 'current' AND application_id = ANY($1)`, [allocations.map((a) => a.applicationId)]);
+      await decisions.supersedeCurrent(allocations.map((a) => a.applicationId));
     }
     const now = await databaseNow(tx);
     const decidedOn = localDateOf(now);
     const objectionEnds = objectionTermEnds(decidedOn);
     await progress(30);
-    await this.write(tx, run, { allocations, candidates, rules, decidedOn, objectionEnds, from }, progress);
+    await this.write(tx, decisions, run, { allocations, candidates, rules, decidedOn, objectionEnds, from }, progress);
 
     const summary = {
       decidedOn,
@@ -180,7 +179,7 @@ export class DecideWindow {
         outcomes: s.counts,
       })),
     };
-    await tx.update(DecisionRunRecord, { id: run.id }, { status: 'completed', progress: 100, summary, completedAt: now, error: null });
+    await runs.complete(run.id, summary, now);
     await this.audit.record(tx, runContext(run), { action: 'decision_run.completed', entityType: 'decision_run', entityId: run.id, before: null, after: summary });
     return summary;
   }
@@ -212,51 +211,27 @@ export class DecideWindow {
   }
 
   /** All rows at once: a handful of statements whatever the number of applications. */
-  private async write(tx: EntityManager, run: DecisionRunRecord, decided: Decided, progress: (percent: number) => Promise<void>): Promise<void> {
+  private async write(tx: EntityManager, decisions: DecisionRepository, run: DecisionRunRecord, decided: Decided, progress: (percent: number) => Promise<void>): Promise<void> {
     const { allocations, candidates, rules, decidedOn, objectionEnds, from } = decided;
     if (allocations.length === 0) return;
     const byId = new Map(candidates.map((c) => [c.id, c]));
-    const inserted: { id: string; application_id: string }[] = await tx.query(
-      `INSERT INTO decisions (application_id, run_id, version, status, outcome, requested_cents, amount_cents, budget_line_id,
-                              grounds, conditions, reserve_position, decided_on, objection_term_ends_on, created_by)
-       SELECT a.id, $1, COALESCE(p.version, 0) + 1, 'current',
-              a.outcome, a.requested, a.amount, a.line, a.grounds::jsonb, $2, a.reserve, $3, $4, $5
-         FROM unnest($6::uuid[], $7::text[], $8::bigint[], $9::bigint[], $10::uuid[], $11::text[], $12::int[])
-              AS a(id, outcome, requested, amount, line, grounds, reserve)
-         -- Earlier versions, aggregated once (a correlated max() per row went quadratic on stale statistics).
-         LEFT JOIN (SELECT application_id, max(version) AS version FROM decisions WHERE application_id = ANY($6::uuid[]) GROUP BY application_id) p
-                ON p.application_id = a.id
-       RETURNING id, application_id`,
-      [
-        run.id,
-        STANDARD_CONDITIONS,
-        decidedOn,
-        objectionEnds,
-        run.requestedBy,
-        allocations.map((a) => a.applicationId),
-        allocations.map((a) => a.outcome),
-        allocations.map((a) => byId.get(a.applicationId)!.requestedCents.toString()),
-        allocations.map((a) => a.amountCents.toString()),
-        allocations.map((a) => a.budgetLineId),
-        allocations.map((a) => JSON.stringify(a.grounds)),
-        allocations.map((a) => a.reservePosition),
-      ],
-    );
-    const decisionOf = new Map(inserted.map((r) => [r.application_id, r.id]));
+    const decisionOf = await decisions.insertForRun({
+      runId: run.id,
+      conditions: STANDARD_CONDITIONS,
+      decidedOn,
+      objectionTermEndsOn: objectionEnds,
+      createdBy: run.requestedBy,
+      allocations,
+      requestedOf: (id) => byId.get(id)!.requestedCents,
+    });
     await progress(50);
 
     // Advance schedules (Awb 4:95): the scheme's percentage in instalments, the rest after the final determination.
     const firstDue = addDays(decidedOn, 14);
     const schedule = allocations
       .filter((a) => a.amountCents > 0n)
-      .flatMap((a) => decisionSchedule(a.amountCents, rules.advancePolicy, rules.directDeterminationUpToCents, firstDue).map((line) => ({ decision: decisionOf.get(a.applicationId)!, ...line })));
-    if (schedule.length > 0) {
-      await tx.query(
-        `INSERT INTO payment_lines (decision_id, sequence, kind, amount_cents, due_on)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::date[])`,
-        [schedule.map((l) => l.decision), schedule.map((l) => l.sequence), schedule.map((l) => l.kind), schedule.map((l) => l.amountCents.toString()), schedule.map((l) => l.dueOn)],
-      );
-    }
+      .flatMap((a) => decisionSchedule(a.amountCents, rules.advancePolicy, rules.directDeterminationUpToCents, firstDue).map((line) => ({ decisionId: decisionOf.get(a.applicationId)!, ...line })));
+    await decisions.insertLines(schedule);
     await progress(65);
 
     // The applications move on, and each move is logged, in one statement from the decision
@@ -266,13 +241,7 @@ export class DecideWindow {
       tx,
       { actor: { id: run.requestedBy, role: 'officer', scopes: [] }, correlationId: `job:${run.jobId}` },
       from,
-      {
-        sql: `SELECT d.application_id, d.outcome AS step,
-                     jsonb_build_object('decisionId', d.id, 'outcome', d.outcome,
-                                        'amount', (d.amount_cents / 100)::text || '.' || lpad((d.amount_cents % 100)::text, 2, '0')) AS details
-                FROM decisions d WHERE d.run_id = $1`,
-        params: [run.id],
-      },
+      DecisionRepository.ofRunAsMoves(run.id),
       EVENT_OF,
     );
     if (Number(moved) !== allocations.length) throw new Error('Applications changed while the window was being decided; the run will be retried');

@@ -12,7 +12,8 @@ import { Transactions } from '../../database/transactions';
 import { Jobs } from '../../jobs/jobs.service';
 import type { JobDto } from '../awards.dto';
 import { jobDto } from '../decision-runs';
-import { DecisionRecord, DecisionRunRecord } from '../persistence/decision.entity';
+import { DecisionRepository } from '../persistence/decision.repository';
+import { DecisionRunRepository } from '../persistence/decision-run.repository';
 import { enqueue } from '../decision-run-queue';
 
 @Injectable()
@@ -34,7 +35,7 @@ export class DeclineAward {
       const { app, relation } = await loadVisible(tx, ctx.actor, applicationId, true);
       assertLead(relation);
       nextStatus(app.status, 'decline'); // an application without an award to decline is a 409 naming its status, first
-      const decision = await tx.findOne(DecisionRecord, { where: { applicationId, status: 'current' }, lock: { mode: 'pessimistic_write' } });
+      const decision = await new DecisionRepository(tx).current(applicationId, true);
       if (!decision?.budgetLineId) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no award to decline.`);
       // What was awarded beyond the ceiling (Awb 4:25) is released first; the rest frees budget.
       await this.ledger.release(tx, decision.budgetLineId, decision.amountCents, decision.beyondCeiling);
@@ -42,18 +43,14 @@ export class DeclineAward {
         before: { decisionId: decision.id, amount: formatAmount(decision.amountCents) },
         after: { reason: reason ?? null },
       });
-      const saved = await tx.save(
-        tx.create(DecisionRunRecord, {
-          jobId: `reallocate-${decision.id}`,
-          kind: 'reallocate',
-          schemeId: app.schemeId,
-          windowId: app.windowId,
-          status: 'queued',
-          progress: 0,
-          lotterySeed: randomBytes(16).toString('hex'),
-          requestedBy: ctx.actor.id,
-        }),
-      );
+      const saved = await new DecisionRunRepository(tx).create({
+        jobId: `reallocate-${decision.id}`,
+        kind: 'reallocate',
+        schemeId: app.schemeId,
+        windowId: app.windowId,
+        lotterySeed: randomBytes(16).toString('hex'),
+        requestedBy: ctx.actor.id,
+      });
       await this.audit.record(tx, ctx, { action: 'decision_run.requested', entityType: 'decision_run', entityId: saved.id, before: null, after: jobDto(saved) });
       return saved;
     });

@@ -3,7 +3,7 @@ import { Database } from '../../database/database';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { JOBS } from '../../jobs/job-names';
 import { Jobs } from '../../jobs/jobs.service';
-import { DecisionRunRecord } from '../persistence/decision.entity';
+import { DecisionRunRepository } from '../persistence/decision-run.repository';
 import { enqueue } from '../decision-run-queue';
 
 /**
@@ -22,11 +22,8 @@ export class DispatchDecisionRuns {
 
   @JobHandler(JOBS.dispatchDecisionRuns)
   async run(): Promise<{ dispatched: number }> {
-    const waiting = await this.db.manager
-      .createQueryBuilder(DecisionRunRecord, 'r')
-      .where(`r.status IN ('queued', 'running')`)
-      .andWhere(`r.requested_at < now() - interval '1 minute'`)
-      .getMany();
+    const runs = new DecisionRunRepository(this.db.manager);
+    const waiting = await runs.waiting();
     let dispatched = 0;
     for (const run of waiting) {
       const job = await this.jobs.queue('awards').getJob(run.jobId);
@@ -34,7 +31,7 @@ export class DispatchDecisionRuns {
       // the processor's own error handling: its run would stay 'running' for ever.
       const dead = !job || (await job.isFailed());
       if (!dead) continue;
-      if (run.status === 'running') await this.db.manager.update(DecisionRunRecord, { id: run.id, status: 'running' }, { status: 'queued', error: 'the worker stopped; queued again' });
+      if (run.status === 'running') await runs.requeueStopped(run.id);
       await enqueue(this.jobs, run);
       dispatched++;
     }

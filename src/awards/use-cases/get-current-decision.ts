@@ -4,7 +4,7 @@ import { loadVisible } from '../../applications';
 import { notFound } from '../../common/errors/app-error';
 import { Database } from '../../database/database';
 import type { DecisionDto } from '../awards.dto';
-import { DecisionRecord, PaymentLineRecord } from '../persistence/decision.entity';
+import { DecisionRepository } from '../persistence/decision.repository';
 import { decisionDto } from '../decision-view';
 
 @Injectable()
@@ -14,9 +14,10 @@ export class GetCurrentDecision {
   /** The application's current decision (beschikking) for whoever may see the application. */
   async execute(ctx: RequestContext, applicationId: string): Promise<DecisionDto> {
     await loadVisible(this.db.manager, ctx.actor, applicationId);
-    const decision = await this.db.manager.findOneBy(DecisionRecord, { applicationId, status: 'current' });
+    const decisions = new DecisionRepository(this.db.manager);
+    const decision = await decisions.current(applicationId);
     if (!decision) throw notFound('DECISION.NOT_FOUND', `Application ${applicationId} has no decision yet.`);
-    const lines = await this.db.manager.findBy(PaymentLineRecord, { decisionId: decision.id });
+    const lines = await decisions.linesOf(decision.id);
     return decisionDto(decision, lines);
   }
 }

@@ -3,7 +3,7 @@ import { loadVisible } from '../../applications';
 import type { RequestContext } from '../../auth/actor';
 import { Database } from '../../database/database';
 import type { ObjectionListDto } from '../awards.dto';
-import { ObjectionRecord } from '../persistence/objection.entity';
+import { ObjectionRepository } from '../persistence/objection.repository';
 import { objectionDto } from '../objection-view';
 
 @Injectable()
@@ -12,7 +12,7 @@ export class ListObjections {
 
   async execute(ctx: RequestContext, applicationId: string): Promise<ObjectionListDto> {
     await loadVisible(this.db.manager, ctx.actor, applicationId);
-    const rows = await this.db.manager.find(ObjectionRecord, { where: { applicationId }, order: { lodgedAt: 'ASC' } });
+    const rows = await new ObjectionRepository(this.db.manager).ofApplication(applicationId);
     return { items: rows.map((o) => objectionDto(o)) };
   }
 }

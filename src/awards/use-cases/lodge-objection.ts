@@ -7,7 +7,7 @@ import { addDays, localDateOf } from '../../common/time/amsterdam';
 import { databaseNow } from '../../database/clock';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
 import type { LodgeObjectionDto, ObjectionDto } from '../awards.dto';
-import { ObjectionRecord } from '../persistence/objection.entity';
+import { ObjectionRepository } from '../persistence/objection.repository';
 import { DECIDE_WITHIN_DAYS, objectionDto, currentDecision } from '../objection-view';
 
 @Injectable()
@@ -29,17 +29,14 @@ export class LodgeObjection {
         if (today > decision.objectionTermEndsOn) {
           throw conflict('OBJECTION.TERM_ENDED', `The term to object ended on ${decision.objectionTermEndsOn}.`, { objectionTermEndedOn: decision.objectionTermEndsOn });
         }
-        const saved = await tx.save(
-          tx.create(ObjectionRecord, {
-            decisionId: decision.id,
-            applicationId,
-            grounds: input.grounds.trim(),
-            status: 'lodged',
-            lodgedBy: ctx.actor.id,
-            lodgedAt: now,
-            decideBefore: addDays(decision.objectionTermEndsOn, DECIDE_WITHIN_DAYS),
-          }),
-        );
+        const saved = await new ObjectionRepository(tx).lodge({
+          decisionId: decision.id,
+          applicationId,
+          grounds: input.grounds.trim(),
+          lodgedBy: ctx.actor.id,
+          lodgedAt: now,
+          decideBefore: addDays(decision.objectionTermEndsOn, DECIDE_WITHIN_DAYS),
+        });
         const dto = objectionDto(saved);
         await this.audit.record(tx, ctx, { action: 'objection.lodged', entityType: 'application', entityId: applicationId, before: null, after: dto });
         return dto;

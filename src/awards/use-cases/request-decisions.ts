@@ -8,7 +8,8 @@ import { Jobs } from '../../jobs/jobs.service';
 import { SchemeDirectory } from '../../schemes';
 import type { JobDto } from '../awards.dto';
 import { decideJobId, jobDto } from '../decision-runs';
-import { DecisionRunRecord } from '../persistence/decision.entity';
+import type { DecisionRunRecord } from '../persistence/decision.entity';
+import { DecisionRunRepository } from '../persistence/decision-run.repository';
 import { enqueue } from '../decision-run-queue';
 
 @Injectable()
@@ -34,7 +35,8 @@ export class RequestDecisions {
         if (!scheme || (await this.schemes.findWindow(tx, windowId))?.schemeId !== schemeId) throw notFound('WINDOW.NOT_FOUND', `No window ${windowId} in scheme ${schemeId}.`);
         await this.schemes.assertOfficer(tx, ctx.actor, schemeId);
         if (scheme.allocationMethod === 'formula') throw conflict('SCHEME.TAKES_NO_APPLICATIONS', 'A formula scheme is allocated by circular, not decided per window.');
-        const existing = await tx.findOne(DecisionRunRecord, { where: { jobId: decideJobId(windowId) }, lock: { mode: 'pessimistic_write' } });
+        const runs = new DecisionRunRepository(tx);
+        const existing = await runs.findByJobId(decideJobId(windowId), true);
         if (existing?.status === 'queued' || existing?.status === 'running') {
           throw conflict('DECISION.RUN_IN_PROGRESS', 'The decisions of this window are being made.', { jobId: existing.id, state: existing.status });
         }
@@ -45,27 +47,23 @@ export class RequestDecisions {
           existing.progress = 0;
           created = true;
           await this.audit.record(tx, ctx, { action: 'decision_run.retried', entityType: 'decision_run', entityId: existing.id, before: { status: 'failed' }, after: { status: 'queued' } });
-          return tx.save(existing);
+          return runs.save(existing);
         }
-        const saved = await tx.save(
-          tx.create(DecisionRunRecord, {
-            jobId: decideJobId(windowId),
-            kind: 'decide',
-            schemeId,
-            windowId,
-            status: 'queued',
-            progress: 0,
-            lotterySeed: randomBytes(16).toString('hex'),
-            requestedBy: ctx.actor.id,
-          }),
-        );
+        const saved = await runs.create({
+          jobId: decideJobId(windowId),
+          kind: 'decide',
+          schemeId,
+          windowId,
+          lotterySeed: randomBytes(16).toString('hex'),
+          requestedBy: ctx.actor.id,
+        });
         created = true;
         await this.audit.record(tx, ctx, { action: 'decision_run.requested', entityType: 'decision_run', entityId: saved.id, before: null, after: jobDto(saved) });
         return saved;
       });
     } catch (err) {
       if (isUniqueViolation(err, 'decision_runs_job_id_key')) {
-        const other = await this.tx.run((tx) => tx.findOneBy(DecisionRunRecord, { jobId: decideJobId(windowId) }));
+        const other = await this.tx.run((tx) => new DecisionRunRepository(tx).findByJobId(decideJobId(windowId)));
         throw conflict('DECISION.RUN_IN_PROGRESS', 'The decisions of this window are being made.', { jobId: other?.id, state: other?.status });
       }
       throw err;
