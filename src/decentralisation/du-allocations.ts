@@ -1,10 +1,9 @@
 import { type BudgetLine, type StoredRegion } from '../schemes';
-import { In, type EntityManager } from 'typeorm';
 import { invalid, notFound, type InvalidParam } from '../common/errors/app-error';
 import { formatAmount } from '../common/money/money';
 import { compareIds } from '../awards/domain/allocation';
 import type { CreateDuAllocationDto, DuAllocationDto } from './du.dto';
-import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from './persistence/du.entity';
+import type { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from './persistence/du.entity';
 
 /**
  * Decentralisation payments (DU, decentralisatie-uitkering) of a formula scheme: a
@@ -40,16 +39,6 @@ export function duAllocationDto(a: DuAllocationRecord, year: number, shares: rea
       .sort((x, y) => compareIds(x.region, y.region) || x.sequence - y.sequence)
       .map((l) => ({ region: l.region, recipientId: l.recipientId, sequence: l.sequence, dueOn: l.dueOn, amount: formatAmount(l.amountCents) })),
   };
-}
-
-export async function loadParts(em: EntityManager, ids: string[]): Promise<{ shares: Map<string, DuShareRecord[]>; lines: Map<string, DuPaymentLineRecord[]> }> {
-  const shares = new Map<string, DuShareRecord[]>(ids.map((id) => [id, []]));
-  const lines = new Map<string, DuPaymentLineRecord[]>(ids.map((id) => [id, []]));
-  if (ids.length > 0) {
-    for (const s of await em.findBy(DuShareRecord, { allocationId: In(ids) })) shares.get(s.allocationId)!.push(s);
-    for (const l of await em.findBy(DuPaymentLineRecord, { allocationId: In(ids) })) lines.get(l.allocationId)!.push(l);
-  }
-  return { shares, lines };
 }
 
 export const lineNotFound = (schemeId: string, lineId: string) => notFound('BUDGET_LINE.NOT_FOUND', `No budget line ${lineId} in scheme ${schemeId}.`);

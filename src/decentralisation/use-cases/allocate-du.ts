@@ -7,8 +7,8 @@ import { isUniqueViolation, Transactions } from '../../database/transactions';
 import { allocateFormula } from '../../awards/domain/allocation';
 import { duPaymentLines } from '../domain/du-payment-lines';
 import type { CreateDuAllocationDto, DuAllocationDto } from '../du.dto';
-import { DuAllocationRecord, DuPaymentLineRecord, DuShareRecord } from '../persistence/du.entity';
-import { yearOf, duAllocationDto, loadParts, lineNotFound, keyOf, checkRecipients } from '../du-allocations';
+import { DuAllocationRepository } from '../persistence/du-allocation.repository';
+import { yearOf, duAllocationDto, lineNotFound, keyOf, checkRecipients } from '../du-allocations';
 
 // ---------------------------------------------------------------- use cases
 
@@ -44,14 +44,15 @@ export class AllocateDu {
         checkRecipients(scheme.regions);
         const key = keyOf(scheme.regions, input.weights);
 
-        const previous = await tx.findOneBy(DuAllocationRecord, { budgetLineId, status: 'current' });
+        const allocations = new DuAllocationRepository(tx);
+        const previous = await allocations.current(budgetLineId);
         if (previous && input.publishedOn < previous.publishedOn) {
           throw conflict('DU.CIRCULAR_OUT_OF_ORDER', `Version ${previous.version} was published on ${previous.publishedOn}: an amending circular cannot be published before it.`, {
             currentVersion: previous.version,
             currentPublishedOn: previous.publishedOn,
           });
         }
-        const before = previous ? await loadParts(tx, [previous.id]) : null;
+        const before = previous ? await allocations.parts([previous.id]) : null;
         const previousLines = previous ? before!.lines.get(previous.id)! : null;
         const regionCodes = new Set(scheme.regions.map((r) => r.code));
         const orphaned = (previousLines ?? []).filter((l) => !regionCodes.has(l.region) && l.dueOn < input.publishedOn);
@@ -70,30 +71,26 @@ export class AllocateDu {
           previous: previousLines,
         });
 
-        if (previous) await tx.update(DuAllocationRecord, { id: previous.id }, { status: 'superseded' });
-        const saved = await tx.save(
-          tx.create(DuAllocationRecord, {
-            schemeId,
-            budgetLineId,
-            version: (previous?.version ?? 0) + 1,
-            status: 'current',
-            circular: input.circular.trim(),
-            publishedOn: input.publishedOn,
-            totalCents: line.ceilingCents,
-            createdBy: ctx.actor.id,
-          }),
+        if (previous) await allocations.supersede(previous.id);
+        const saved = await allocations.create({
+          schemeId,
+          budgetLineId,
+          version: (previous?.version ?? 0) + 1,
+          circular: input.circular.trim(),
+          publishedOn: input.publishedOn,
+          totalCents: line.ceilingCents,
+          createdBy: ctx.actor.id,
+        });
+        const shareRows = await allocations.insertShares(
+          saved.id,
+          shares.map((s) => ({ region: s.recipientId, recipientId: recipientOf.get(s.recipientId)!, weight: key.get(s.recipientId)!, amountCents: s.amountCents })),
         );
-        const shareRows = shares.map((s) =>
-          tx.create(DuShareRecord, { allocationId: saved.id, region: s.recipientId, recipientId: recipientOf.get(s.recipientId)!, weight: key.get(s.recipientId)!, amountCents: s.amountCents }),
-        );
-        await tx.insert(DuShareRecord, shareRows);
-        const lineRows = lines.map((l) => tx.create(DuPaymentLineRecord, { allocationId: saved.id, ...l }));
-        if (lineRows.length > 0) await tx.insert(DuPaymentLineRecord, lineRows);
+        await allocations.insertLines(saved.id, lines);
         // The line's money is allocated: the scheme view shows it, and its ceiling cannot be lowered below it.
         await this.ledger.adjust(tx, budgetLineId, saved.totalCents - (previous?.totalCents ?? 0n));
 
-        const stored = await tx.findOneByOrFail(DuAllocationRecord, { id: saved.id });
-        const after = duAllocationDto(stored, year, shareRows, await tx.findBy(DuPaymentLineRecord, { allocationId: saved.id }));
+        const stored = await allocations.get(saved.id);
+        const after = duAllocationDto(stored, year, shareRows, await allocations.linesOf(saved.id));
         await this.audit.record(tx, ctx, {
           action: previous ? 'du_allocation.amended' : 'du_allocation.published',
           entityType: 'du_allocation',

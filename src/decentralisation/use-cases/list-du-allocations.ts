@@ -4,8 +4,8 @@ import type { RequestContext } from '../../auth/actor';
 import { Database } from '../../database/database';
 import { compareIds } from '../../awards/domain/allocation';
 import type { DuAllocationListDto, DuAllocationQueryDto } from '../du.dto';
-import { DuAllocationRecord } from '../persistence/du.entity';
-import { yearOf, duAllocationDto, loadParts, lineNotFound } from '../du-allocations';
+import { DuAllocationRepository } from '../persistence/du-allocation.repository';
+import { yearOf, duAllocationDto, lineNotFound } from '../du-allocations';
 
 @Injectable()
 export class ListDuAllocations {
@@ -21,21 +21,15 @@ export class ListDuAllocations {
     if (ctx.actor.role === 'officer') await this.schemes.assertOfficer(em, ctx.actor, schemeId);
     const budgetLines = await this.schemes.budgetLines(em, schemeId);
     if (query.budgetLineId && !budgetLines.some((l) => l.id === query.budgetLineId)) throw lineNotFound(schemeId, query.budgetLineId);
-    const allocations = await em.findBy(DuAllocationRecord, {
-      schemeId,
-      ...(query.budgetLineId ? { budgetLineId: query.budgetLineId } : {}),
-      ...(query.includeSuperseded ? {} : { status: 'current' as const }),
-    });
+    const repository = new DuAllocationRepository(em);
+    const allocations = await repository.ofScheme(schemeId, { budgetLineId: query.budgetLineId, includeSuperseded: query.includeSuperseded });
     const lineById = new Map(budgetLines.map((l) => [l.id, l]));
     allocations.sort((a, b) => {
       const la = lineById.get(a.budgetLineId)!;
       const lb = lineById.get(b.budgetLineId)!;
       return compareIds(la.periodStart, lb.periodStart) || compareIds(la.code, lb.code) || a.version - b.version;
     });
-    const { shares, lines } = await loadParts(
-      em,
-      allocations.map((a) => a.id),
-    );
+    const { shares, lines } = await repository.parts(allocations.map((a) => a.id));
     return { items: allocations.map((a) => duAllocationDto(a, yearOf(lineById.get(a.budgetLineId)!), shares.get(a.id)!, lines.get(a.id)!)) };
   }
 }
