@@ -73,6 +73,7 @@ export class DecisionRunRepository {
     await this.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`decision-run:${id}`]);
   }
 
+  /** The run has decided: its summary becomes the job resource's result. */
   async complete(id: string, summary: Record<string, object | string | number>, completedAt: Date): Promise<void> {
     await this.em.update(DecisionRunRecord, { id }, { status: 'completed', progress: 100, summary, completedAt, error: null });
   }
