@@ -42,6 +42,8 @@ describe('one owner per ledger', () => {
     expect(callersOf('ApplicationStatusRepository', ['move', 'moveFromSource'])).toEqual(['src/applications/application-lifecycle.ts']);
     const writersOfTheEntity = files.filter((f) => /\b(?:update|save|insert|upsert)\(\s*ApplicationRecord\b|\.save\(\s*app\b/.test(f.text)).map((f) => f.path);
     expect(writersOfTheEntity.filter((p) => !p.startsWith('src/applications/'))).toEqual([]);
+    // Inside applications, its own transitions write the changed columns (status among them) in one step.
+    expect(callersOf('ApplicationRepository', ['updateColumns'])).toEqual(['src/applications/transition-step.ts']);
   });
 
   it('commitments and instructions: their writes stand in two repositories, called only by PaymentLedger (payments)', () => {
