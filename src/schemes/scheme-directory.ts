@@ -47,7 +47,10 @@ export class SchemeDirectory {
   /** Admins and service clients pass; an officer must be one of the scheme's own officers (403 `SCHEME.NOT_AN_OFFICER`). */
   async assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
     if (await mayManageScheme(em, actor, schemeId)) return;
-    throw forbidden('SCHEME.NOT_AN_OFFICER', 'Only the scheme’s own officers may do this.');
+    throw forbidden(
+      'SCHEME.NOT_AN_OFFICER',
+      `Only the scheme’s own officers may do this. An officer who creates a scheme is one of its officers; others are added by an admin or one of them: POST /api/v1/schemes/${schemeId}/officers {"officerId":"<the officer's sub>"}.`,
+    );
   }
 
   /** Whether `actor` is one of the scheme's own officers. */
