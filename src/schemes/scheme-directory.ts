@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { forbidden } from '../common/errors/app-error';
 import type { SchemeRules } from './domain/scheme-rules';
 import type { BudgetLineRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
 import { SchemeRepository } from './persistence/scheme.repository';
-import { lockScheme, mayManageScheme, schemeNotFound } from './scheme-access';
+import { assertSchemeOfficer, lockScheme, schemeNotFound } from './scheme-access';
 import { loadRules } from './scheme-mapping';
 
 type Plain<T> = { readonly [K in keyof T]: T[K] };
@@ -45,12 +44,8 @@ export class SchemeDirectory {
   }
 
   /** Admins and service clients pass; an officer must be one of the scheme's own officers (403 `SCHEME.NOT_AN_OFFICER`). */
-  async assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
-    if (await mayManageScheme(em, actor, schemeId)) return;
-    throw forbidden(
-      'SCHEME.NOT_AN_OFFICER',
-      `Only the scheme’s own officers may do this. An officer who creates a scheme is one of its officers; others are added by an admin or one of them: POST /api/v1/schemes/${schemeId}/officers {"officerId":"<the officer's sub>"}.`,
-    );
+  assertOfficer(em: EntityManager, actor: Actor, schemeId: string): Promise<void> {
+    return assertSchemeOfficer(em, actor, schemeId);
   }
 
   /** Whether `actor` is one of the scheme's own officers. */
@@ -67,9 +62,6 @@ export class SchemeDirectory {
     return new SchemeRepository(em).windowsInOpeningOrder(schemeId);
   }
 
-  findBudgetLine(em: EntityManager, lineId: string): Promise<BudgetLine | null> {
-    return new SchemeRepository(em).findBudgetLine(lineId);
-  }
 
   budgetLines(em: EntityManager, schemeId: string): Promise<BudgetLine[]> {
     return new SchemeRepository(em).budgetLines(schemeId);

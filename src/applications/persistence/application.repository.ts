@@ -241,7 +241,7 @@ export class ApplicationRepository {
   async coApplicantMap(applicationIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>(applicationIds.map((id) => [id, []]));
     if (applicationIds.length === 0) return out;
-    for (const c of await this.em.find(CoApplicantRecord, { where: { applicationId: In([...applicationIds]) } })) out.get(c.applicationId)?.push(c.organisationId);
+    for (const c of await this.coApplicantsOfPage(applicationIds)) out.get(c.applicationId)?.push(c.organisationId);
     return out;
   }
 

@@ -105,9 +105,6 @@ export class SchemeRepository {
     return this.em.createQueryBuilder(BudgetLineRecord, 'b').where('b.scheme_id IN (:...ids)', { ids: schemeIds }).getMany();
   }
 
-  findBudgetLine(id: string): Promise<BudgetLineRecord | null> {
-    return this.em.findOneBy(BudgetLineRecord, { id });
-  }
 
   findBudgetLines(ids: readonly string[]): Promise<BudgetLineRecord[]> {
     return ids.length ? this.em.find(BudgetLineRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
