@@ -37,7 +37,7 @@ const PAGE = 2500;
  * - `payment_batch_items_one_live` (partial unique index): an instruction is in at most one
  *   live item, so two concurrent builds cannot both take it (the build maps the violation
  *   to `PAYMENT.CONCURRENT_BUILD`);
- * - `payment_batch_items_frozen_insert` / `_delete` (statement triggers, function
+ * - `payment_batch_items_frozen_insert` / `payment_batch_items_frozen_delete` (statement triggers, function
  *   `payment_batch_items_frozen()`): no item comes into or goes out of a batch that is no
  *   longer `built`;
  * - `payment_batch_items_e2e_key`: an end-to-end id appears once in a batch.

@@ -29,8 +29,8 @@ export interface DuCommitment {
  * What the database enforces (migrations/1764316800000-Disbursements.ts):
  * - `instructed_cents` is the running total of the commitment's instructions that are not
  *   cancelled, kept by the statement triggers `payment_instructions_track_insert`,
- *   `_track_update` and `_track_delete` (function `payment_commitments_track()`): no code
- *   writes it;
+ *   `payment_instructions_track_update` and `payment_instructions_track_delete` (function
+ *   `payment_commitments_track()`): no code writes it;
  * - `payment_commitments_within_decided`: CHECK (instructed_cents <= decided_cents), so no
  *   statement, under any concurrency, instructs more than was decided (the ledger maps the
  *   violation to `PAYMENT.OVER_DECIDED`);
