@@ -10,6 +10,7 @@ import { AppError, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
 import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
+import { clientErrorHandler } from './common/http/client-errors';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
 import { PinoNestLogger } from './common/logging/logger';
@@ -40,6 +41,8 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // A request Node's parser refuses (headers or URL over 16 KiB) is a problem document too.
+    clientErrorHandler,
     // One access-log line per request, when it has been answered (below), instead of
     // Fastify's two ("incoming request" and "request completed"): the log's CPU share
     // under load halves, and the line still says who, what, how it ended and how long it took.

@@ -86,7 +86,6 @@ export class RequestBuilder {
       const m = this.mutate(kind, op, rng, gen, { pathValues, query, headers, leaves, value });
       mutation = `${kind}: ${m.label}`;
       value = m.value;
-      leaves = [];
       if (m.body !== undefined) body = m.body;
     }
     if (body === undefined && value !== undefined) body = serialise(value);

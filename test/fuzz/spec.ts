@@ -123,7 +123,7 @@ export class ValueGenerator {
     for (let i = 0; s.$ref && i < 20; i++) s = this.spec.schemas[String(s.$ref).split('/').pop()!] ?? {};
     if (s.allOf) {
       const parts = s.allOf.map((p: Schema) => this.resolve(p));
-      const { allOf: _allOf, ...own } = s;
+      const own = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'allOf'));
       s = parts.reduce(
         (acc: Schema, p: Schema) => ({ ...acc, ...p, properties: { ...acc.properties, ...p.properties }, required: [...(acc.required ?? []), ...(p.required ?? [])] }),
         { ...own, properties: { ...own.properties }, required: [...(own.required ?? [])] },

@@ -236,8 +236,14 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
     else if (RESOURCE[last]) remember(RESOURCE[last], body.id);
     for (const item of Array.isArray(body.items) ? body.items.slice(0, 5) : []) if (RESOURCE[last]) remember(RESOURCE[last], item?.id);
     if (Array.isArray(body.windows) && typeof body.id === 'string') {
-      for (const w of body.windows) (remember('windowId', w.id), link('schemeId', body.id, 'windowId', w.id));
-      for (const l of body.budgetLines ?? []) (remember('budgetLineId', l.id), link('schemeId', body.id, 'budgetLineId', l.id));
+      for (const w of body.windows) {
+        remember('windowId', w.id);
+        link('schemeId', body.id, 'windowId', w.id);
+      }
+      for (const l of body.budgetLines ?? []) {
+        remember('budgetLineId', l.id);
+        link('schemeId', body.id, 'budgetLineId', l.id);
+      }
     }
   };
 

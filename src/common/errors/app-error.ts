@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'too_many_requests'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'internal';
 
 export interface InvalidParam {
