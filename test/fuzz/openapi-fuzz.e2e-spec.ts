@@ -15,7 +15,7 @@ const spec = loadSpec();
 const env = process.env;
 const options: FuzzOptions = {
   seed: Number(env.FUZZ_SEED ?? 20261204),
-  requests: Number(env.FUZZ_REQUESTS ?? 4000),
+  requests: Number(env.FUZZ_REQUESTS ?? 10_000),
   only: env.FUZZ_OPS?.split(',').map((s) => s.trim()).filter(Boolean),
   timeoutMs: Number(env.FUZZ_TIMEOUT_MS ?? 30_000),
   slowMs: Number(env.FUZZ_SLOW_MS ?? 5_000),

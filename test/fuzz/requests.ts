@@ -214,22 +214,33 @@ export class RequestBuilder {
 
   private mutateBody(rng: Rng, leaves: Leaf[], value: unknown): { label: string; value: unknown } {
     if (!leaves.length || value === undefined) return { label: 'no body to mutate', value };
-    const leaf = rng.pick(leaves);
-    const where = leaf.path.join('.') || '(body)';
-    const s = leaf.schema;
+    // The action first, then a leaf it fits (a hostile number on a number field reaches further than on a name).
     const action = rng.weighted<string>([
       [3, 'string'],
       [2, 'number'],
       [2, 'type'],
-      [s.required?.length ? 2 : 0, 'missing'],
-      [s.type === 'object' ? 1 : 0.3, 'extra'],
-      [s.enum ? 2 : 0, 'enum'],
+      [1.5, 'missing'],
+      [1, 'extra'],
+      [1.5, 'enum'],
       [1, 'nest'],
-      [s.type === 'array' ? 2 : 0.5, 'array'],
+      [1, 'array'],
     ]);
+    const fits: Record<string, (l: Leaf) => boolean> = {
+      string: (l) => l.schema.type === 'string' && !l.schema.enum,
+      number: (l) => l.schema.type === 'number' || l.schema.type === 'integer',
+      missing: (l) => !!l.schema.required?.length,
+      extra: (l) => l.schema.type === 'object',
+      enum: (l) => !!l.schema.enum,
+      array: (l) => l.schema.type === 'array',
+    };
+    const fitting = leaves.filter(fits[action] ?? (() => true));
+    const leaf = rng.pick(fitting.length && rng.chance(0.9) ? fitting : leaves);
+    const where = leaf.path.join('.') || '(body)';
+    const s = leaf.schema;
     const put = (v: unknown) => setAt(value, leaf.path, v);
     switch (action) {
       case 'missing': {
+        if (!s.required?.length) return { label: `nothing required at ${where}`, value };
         const prop = rng.pick<string>(s.required);
         const holder = leaf.path.length ? getAt(value, leaf.path) : value;
         if (holder && typeof holder === 'object') delete (holder as Record<string, unknown>)[prop];
@@ -244,6 +255,7 @@ export class RequestBuilder {
         return { label: `extra property ${key} at ${where}`, value };
       }
       case 'enum': {
+        if (!s.enum) return this.mutateBody(rng, leaves.filter((l) => l !== leaf), value);
         const bad = rng.pick(['nope', String(s.enum[0]).toUpperCase(), `${s.enum[0]} `, '', 'ranked\u0000']);
         return { label: `unknown enum ${JSON.stringify(bad)} at ${where}`, value: put(bad) };
       }

@@ -187,7 +187,7 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
   add('commitmentKey', ...instructions.map((i) => i.commitmentKey));
   const batch = must(await app.post('/api/v1/payment-batches', { dueUntil: FAR }, { token: t.finance }), 201, 'batch');
   let state = batch;
-  for (const approver of [tokens.secondApprover!, t.admin]) {
+  for (const approver of [tokens.secondApprover!, await app.token('finance', { sub: 'finance-3' })]) {
     if (state.status !== 'built') break;
     const approved = await app.post(`/api/v1/payment-batches/${batch.id}/approvals`, undefined, { token: approver });
     if (approved.status === 200) state = approved.body;
