@@ -153,6 +153,16 @@ export async function runFuzz(spec: Spec, world: FuzzWorld, options: FuzzOptions
   for (const [b, op] of writes.entries()) {
     await Promise.all(Array.from({ length: BURST }, (_, k) => one({ op, actor: undefined, mutate: false, n: -1 - k }, planned.length + b * BURST + k, Rng.of(options.seed, 'burst', op.key, k))));
   }
+  // Mixed bursts: an operation with three others of its own area at once (a batch build beside
+  // an instruction run and a cancellation, a sheet beside its submission and a reopening).
+  const area = (o: Operation) => o.path.split('/')[1].split('-')[0];
+  for (const [b, op] of writes.entries()) {
+    const rng = Rng.of(options.seed, 'mixed', op.key);
+    const others = writes.filter((o) => o !== op && area(o) === area(op));
+    const group = [op, ...Array.from({ length: Math.min(BURST - 1, others.length) }, () => rng.pick(others))];
+    const base = planned.length + writes.length * BURST + b * BURST;
+    await Promise.all(group.map((o, k) => one({ op: o, actor: undefined, mutate: false, n: -100 - k }, base + k, Rng.of(options.seed, 'mixed', op.key, k))));
+  }
   return result;
 }
 

@@ -177,6 +177,10 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
 
   // Money: a verified account for the lead, an unverified one for the co-applicant, instructions, and a batch approved and sent.
   const account = await verifiedAccount(app, leadOrg, officer, t.finance);
+  // The DU regions' lead municipalities get verified accounts too: their 2016 lines go in the world's batch,
+  // the award's advance (due later) stays ready for the run's own batch builds and their bursts.
+  const duPayees = await app.sql<{ id: string }>(`SELECT DISTINCT recipient_id AS id FROM du_shares`);
+  for (const p of duPayees) await verifiedAccount(app, p.id, officer, t.finance, 'Gemeente');
   const unverified = must(await app.post(`/api/v1/organisations/${coOrg.id}/bank-accounts`, { iban: 'NL91ABNA0417164300', holderName: 'Stichting Mede-aanvrager' }, { token: officer }), 201, 'account');
   add('bankAccountId', account.id, unverified.id);
   link('organisationId', leadOrg, 'bankAccountId', account.id);
@@ -185,7 +189,7 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
   const instructions = must(await app.get('/api/v1/payment-instructions?limit=20', { token: t.finance }), 200, 'instructions').items as { id: string; endToEndId: string; commitmentKey: string }[];
   add('instructionId', ...instructions.map((i) => i.id));
   add('commitmentKey', ...instructions.map((i) => i.commitmentKey));
-  const batch = must(await app.post('/api/v1/payment-batches', { dueUntil: FAR }, { token: t.finance }), 201, 'batch');
+  const batch = must(await app.post('/api/v1/payment-batches', { dueUntil: duPayees.length ? '2016-12-31' : FAR }, { token: t.finance }), 201, 'batch');
   let state = batch;
   for (const approver of [tokens.secondApprover!, await app.token('finance', { sub: 'finance-3' })]) {
     if (state.status !== 'built') break;
