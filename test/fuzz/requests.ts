@@ -40,6 +40,8 @@ export interface FuzzWorldView {
 }
 
 const JSON_TYPE = 'application/json';
+/** Keys several requests share (on other routes, with other bodies, at the same time in a burst): a replay, a reuse or a key in flight. */
+const SHARED_KEYS = ['fuzz-shared-key-1', 'fuzz-shared-key-2'];
 
 export class RequestBuilder {
   constructor(
@@ -57,7 +59,7 @@ export class RequestBuilder {
       if (p.in === 'path') pathValues[p.name] = String(gen.value(p.schema, p.name));
       // A cursor is only ever one the API handed out: a made-up one is a mutation.
       else if (p.in === 'query' && (p.required || (rng.chance(0.35) && p.name !== 'cursor' && p.name !== 'after'))) query.push([p.name, String(gen.value(p.schema, p.name))]);
-      else if (p.in === 'header' && /idempotency/i.test(p.name) && rng.chance(0.3)) headers['idempotency-key'] = `fuzz-${rng.uuid()}`;
+      else if (p.in === 'header' && /idempotency/i.test(p.name) && rng.chance(0.3)) headers['idempotency-key'] = rng.chance(0.2) ? rng.pick(SHARED_KEYS) : `fuzz-${rng.uuid()}`;
     }
     if (op.produces.length > 1 && rng.chance(0.5)) headers.accept = rng.pick(op.produces);
     let body: string | Buffer | undefined;
@@ -165,7 +167,9 @@ export class RequestBuilder {
     }
     const h =
       p.name === 'cursor' || p.name === 'after'
-        ? hostileCursor(rng)
+        ? this.world.pools[p.name]?.length && rng.chance(0.5)
+          ? { label: 'a cursor another list handed out', value: rng.pick(this.world.pools[p.name]) }
+          : hostileCursor(rng)
         : s.type === 'number' || s.type === 'integer'
           ? rng.pick([{ label: 'out of range', value: String(rng.pick([-1, 0, 101, 1001, 1e9])) }, { label: 'not a number', value: rng.pick(['abc', '1e400', '1.5', '-0', '0x10', ' 5', '']) }])
           : s.enum

@@ -239,6 +239,10 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
     if (status === 202) remember('jobId', body.id);
     else if (RESOURCE[last]) remember(RESOURCE[last], body.id);
     for (const item of Array.isArray(body.items) ? body.items.slice(0, 5) : []) if (RESOURCE[last]) remember(RESOURCE[last], item?.id);
+    // Cursors handed out, to hand back to other lists and other sorts.
+    const next = body.links?.next?.href;
+    if (typeof next === 'string') remember('cursor', new URL(next, 'http://x').searchParams.get('cursor') ?? undefined);
+    remember('after', body.nextAfter);
     if (Array.isArray(body.windows) && typeof body.id === 'string') {
       for (const w of body.windows) {
         remember('windowId', w.id);
