@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError, invalid } from '../common/errors/app-error';
+import { parseBankXml } from './xml-input';
 import { readStatusReport, StatusReportError, type StatusReport } from './domain/pain002';
 
 /** The media types a bank's pain.002 status report is accepted in. */
@@ -16,13 +16,7 @@ export function parseStatusReport(body: unknown): StatusReport {
     throw new AppError('unsupported_media_type', 'PAYMENT.STATUS_REPORT_TYPE', `A status report is sent as its XML document (${STATUS_REPORT_CONTENT_TYPES.join(' or ')}).`);
   }
   const text = body.toString('utf8');
-  // No DTDs: entities are the classic XML attack, and pain.002 has none.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [{ name: 'body', reason: 'must not contain a DOCTYPE or entity declarations' }]);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [{ name: 'body', reason: `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` }]);
-  }
-  const doc = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, processEntities: false, ignoreDeclaration: true }).parse(text);
+  const doc = parseBankXml(text, 'PAYMENT.MALFORMED_STATUS_REPORT');
   try {
     return readStatusReport(doc);
   } catch (err) {
