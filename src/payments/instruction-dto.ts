@@ -22,5 +22,6 @@ export function instructionDto(r: InstructionRow): InstructionDto {
     holdReason: r.hold_reason,
     failureCode: r.failure_code,
     failureReason: r.failure_reason,
+    failureMeaning: r.failure_meaning,
   };
 }

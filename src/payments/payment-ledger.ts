@@ -140,9 +140,9 @@ export class PaymentLedger {
     return (await new InstructionRepository(tx).failLiveOf(batchId, code, reason)).map((r) => r.id);
   }
 
-  /** The bank refused these instructions, each with its code and reason. */
-  fail(tx: EntityManager, ids: readonly string[], codes: readonly string[], reasons: readonly string[]): Promise<void> {
-    return new InstructionRepository(tx).failMany(ids, codes, reasons);
+  /** The bank refused (or returned) these instructions, each with its code, reason and the code's ISO meaning. */
+  fail(tx: EntityManager, ids: readonly string[], codes: readonly string[], reasons: readonly string[], meanings?: readonly (string | null)[]): Promise<void> {
+    return new InstructionRepository(tx).failMany(ids, codes, reasons, meanings);
   }
 
   /** A final determination cancels the commitment's instructions not in a batch nor paid. */

@@ -121,6 +121,8 @@ export class InstructionDto {
   failureCode!: string | null;
   @ApiProperty({ nullable: true, type: String })
   failureReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'ClosedAccountNumber: Account number specified has been closed on the bank of account\'s books.', description: 'The ISO 20022 meaning of failureCode (ExternalStatusReason1Code), null for a code the list does not have.' })
+  failureMeaning!: string | null;
 }
 
 export class InstructionListDto {
@@ -260,6 +262,8 @@ export class RejectedTransactionDto {
   reasonCode!: string | null;
   @ApiProperty({ nullable: true, type: String })
   reasonText!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The ISO 20022 meaning of reasonCode (ExternalStatusReason1Code).' })
+  reasonMeaning!: string | null;
 }
 
 export class StatusReportResultDto {

@@ -135,6 +135,22 @@ export class BatchItemRepository {
     return released.length;
   }
 
+  /** The batch's live items with their execution date (which names the payment information block they were sent in). */
+  live(batchId: string): Promise<{ instruction_id: string; end_to_end_id: string; execution_on: string }[]> {
+    return this.tx.query(
+      `SELECT instruction_id, end_to_end_id, to_char(execution_on, 'YYYY-MM-DD') AS execution_on FROM payment_batch_items WHERE batch_id = $1 AND status = 'live' ORDER BY execution_on, end_to_end_id`,
+      [batchId],
+    );
+  }
+
+  /** These live items are released (free to be batched again), each with its own reason code. */
+  async release(batchId: string, instructionIds: readonly string[], codes: readonly string[]): Promise<void> {
+    await this.tx.query(
+      `UPDATE payment_batch_items b SET status = 'released', reason_code = v.code FROM unnest($2::uuid[], $3::text[]) AS v(id, code) WHERE b.batch_id = $1 AND b.instruction_id = v.id AND b.status = 'live'`,
+      [batchId, instructionIds, codes],
+    );
+  }
+
   async reject(batchId: string, instructionIds: readonly string[], codes: readonly string[]): Promise<void> {
     await this.tx.query(
       `UPDATE payment_batch_items b SET status = 'rejected', reason_code = v.code FROM unnest($2::uuid[], $3::text[]) AS v(id, code) WHERE b.batch_id = $1 AND b.instruction_id = v.id`,

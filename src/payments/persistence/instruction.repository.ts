@@ -19,6 +19,8 @@ export interface InstructionRow {
   hold_reason: string | null;
   failure_code: string | null;
   failure_reason: string | null;
+  /** The ISO 20022 meaning of `failure_code` (migrations/1764840000000-StatusReasonMeaning.ts). */
+  failure_meaning: string | null;
   version: number;
 }
 
@@ -49,7 +51,7 @@ export interface InstructionFilter {
 }
 
 export const INSTRUCTION_COLUMNS = `id, number::text, source, commitment_key, scheme_id, organisation_id, bank_account_id, amount_cents::text, offset_cents::text,
-  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, version`;
+  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, failure_meaning, version`;
 
 /**
  * The SQL of `payment_instructions` (written only through `PaymentLedger`; use cases may read here).
@@ -179,11 +181,11 @@ export class InstructionRepository {
     );
   }
 
-  async failMany(ids: readonly string[], codes: readonly string[], reasons: readonly string[]): Promise<void> {
+  async failMany(ids: readonly string[], codes: readonly string[], reasons: readonly string[], meanings: readonly (string | null)[] = ids.map(() => null)): Promise<void> {
     await this.tx.query(
-      `UPDATE payment_instructions i SET status = 'failed', failure_code = v.code, failure_reason = v.reason, version = i.version + 1
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, code, reason) WHERE i.id = v.id`,
-      [ids, codes, reasons],
+      `UPDATE payment_instructions i SET status = 'failed', failure_code = v.code, failure_reason = v.reason, failure_meaning = v.meaning, version = i.version + 1
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, code, reason, meaning) WHERE i.id = v.id`,
+      [ids, codes, reasons, meanings],
     );
   }
 
