@@ -23,5 +23,7 @@ export function instructionDto(r: InstructionRow): InstructionDto {
     failureCode: r.failure_code,
     failureReason: r.failure_reason,
     failureMeaning: r.failure_meaning,
+    paidOn: r.paid_on,
+    bankReference: r.bank_reference,
   };
 }

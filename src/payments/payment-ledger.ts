@@ -135,6 +135,11 @@ export class PaymentLedger {
     return new InstructionRepository(tx).setLiveOf(batchId, 'paid');
   }
 
+  /** A bank statement booked these instructions: the batched ones are paid with the booking date and the bank's reference; their ids. */
+  paidBooked(tx: EntityManager, ids: readonly string[], bookingDate: string | null, bankReference: string | null): Promise<string[]> {
+    return new InstructionRepository(tx).payBooked(ids, bookingDate, bankReference);
+  }
+
   /** The bank refused the whole batch: its live instructions failed; their ids. */
   async failBatch(tx: EntityManager, batchId: string, code: string, reason: string): Promise<string[]> {
     return (await new InstructionRepository(tx).failLiveOf(batchId, code, reason)).map((r) => r.id);

@@ -123,6 +123,10 @@ export class InstructionDto {
   failureReason!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'ClosedAccountNumber: Account number specified has been closed on the bank of account\'s books.', description: 'The ISO 20022 meaning of failureCode (ExternalStatusReason1Code), null for a code the list does not have.' })
   failureMeaning!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The bank’s booking date, once a bank statement (camt.053/.054) booked the payment.' })
+  paidOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The bank’s reference of that booking (AcctSvcrRef).' })
+  bankReference!: string | null;
 }
 
 export class InstructionListDto {

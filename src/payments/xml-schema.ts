@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { validateXML } from 'xmllint-wasm';
+import { memoryPages, validateXML } from 'xmllint-wasm';
 import { invalid } from '../common/errors/app-error';
 import { vendorFile } from '../config/vendor-files';
 import { documentNamespace } from './xml-input';
@@ -30,7 +30,7 @@ export async function validateAgainstDeclaredSchema(text: string, accepted: Read
   if (!version || !Object.hasOwn(accepted, version)) {
     throw invalid(code, [{ name: 'body', reason: namespace ? `declares ${namespace}, a version this service does not read (it reads ${known})` : `declares no ISO 20022 namespace on its Document element (send ${known})` }]);
   }
-  const result = await validateXML({ xml: { fileName: 'message.xml', contents: text }, schema: { fileName: 'schema.xsd', contents: schemaText(accepted[version]) } });
+  const result = await validateXML({ xml: { fileName: 'message.xml', contents: text }, schema: { fileName: 'schema.xsd', contents: schemaText(accepted[version]) }, maxMemoryPages: 256 * memoryPages.MiB });
   if (!result.valid) {
     const errors = result.errors
       .map((e) => e.message.trim())

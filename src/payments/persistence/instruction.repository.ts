@@ -21,6 +21,9 @@ export interface InstructionRow {
   failure_reason: string | null;
   /** The ISO 20022 meaning of `failure_code` (migrations/1764840000000-StatusReasonMeaning.ts). */
   failure_meaning: string | null;
+  /** The bank's booking date and reference once a statement booked it (migrations/1764840000001-BankStatements.ts). */
+  paid_on: string | null;
+  bank_reference: string | null;
   version: number;
 }
 
@@ -51,7 +54,7 @@ export interface InstructionFilter {
 }
 
 export const INSTRUCTION_COLUMNS = `id, number::text, source, commitment_key, scheme_id, organisation_id, bank_account_id, amount_cents::text, offset_cents::text,
-  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, failure_meaning, version`;
+  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, failure_meaning, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, bank_reference, version`;
 
 /**
  * The SQL of `payment_instructions` (written only through `PaymentLedger`; use cases may read here).
@@ -179,6 +182,20 @@ export class InstructionRepository {
          FROM payment_batch_items b WHERE b.batch_id = $1 AND b.instruction_id = i.id AND b.status = 'live' RETURNING i.id`,
       [batchId, code, reason],
     );
+  }
+
+  /** The batched ones of these instructions are paid, with the bank's booking date and reference; their ids. */
+  async payBooked(ids: readonly string[], bookingDate: string | null, reference: string | null): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(
+      this.tx,
+      `UPDATE payment_instructions SET status = 'paid', paid_on = $2, bank_reference = $3, version = version + 1 WHERE id = ANY($1::uuid[]) AND status = 'batched' RETURNING id`,
+      [ids, bookingDate, reference],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  byIds(ids: readonly string[]): Promise<InstructionRow[]> {
+    return this.tx.query(`SELECT ${INSTRUCTION_COLUMNS} FROM payment_instructions WHERE id = ANY($1::uuid[]) ORDER BY number FOR UPDATE`, [ids]);
   }
 
   async failMany(ids: readonly string[], codes: readonly string[], reasons: readonly string[], meanings: readonly (string | null)[] = ids.map(() => null)): Promise<void> {
