@@ -11,7 +11,6 @@ async function finished(app: TestApp, token: string, jobId: string): Promise<any
   }
 }
 
-const IBAN = 'NL91ABNA0417164300';
 
 /**
  * Bank statements in (issue 15): camt.053 and camt.054, .001.02 and .001.08, checked against
@@ -28,6 +27,8 @@ describe('bank statements: camt.053/.054 import and matching', () => {
   let first: Awaited<ReturnType<typeof approvedBatch>>;
   let statement: string;
   let e2eA: string;
+  /** The funder's account, the debtor of our pain.001 files. */
+  let IBAN: string;
 
   const post = (xml: string, token = fin.a) => app.request('POST', '/api/v1/bank-statements', undefined, { token, raw: xml, headers: { 'content-type': 'application/xml' } });
   const instructions = async (status: string) => (await app.get(`/api/v1/payment-instructions?status=${status}`, { token: fin.a })).body.items as any[];
@@ -51,7 +52,8 @@ describe('bank statements: camt.053/.054 import and matching', () => {
     expect((await app.post('/api/v1/payment-instructions/generation', {}, { token: fin.a })).body.created).toBe(2);
     first = await approvedBatch(app, fin.a, fin.b);
     expect(first).toMatchObject({ count: 2, total: '700.00' });
-    statement = camtForPain001(first.xml, { version: '02', bookingDate: '2026-11-28', iban: IBAN });
+    IBAN = /<DbtrAcct><Id><IBAN>([^<]+)<\/IBAN>/.exec(first.xml)![1];
+    statement = camtForPain001(first.xml, { version: '02', bookingDate: '2026-11-28' });
   });
   afterAll(() => app.close());
 
@@ -70,6 +72,12 @@ describe('bank statements: camt.053/.054 import and matching', () => {
     expect(other.body.invalidParams[0].reason).toMatch(/camt\.053\.001\.04, a version this service does not read/);
     const json = await app.post('/api/v1/bank-statements', { hello: 1 }, { token: fin.a });
     expect(json.status).toBe(415);
+  });
+
+  it('a statement of an account that is not the funder’s is refused, naming the account', async () => {
+    const res = await post(camtForPain001(first.xml, { version: '02', iban: 'NL02ABNA0123456789' }));
+    expect([res.status, res.body.code]).toEqual([400, 'BANK_STATEMENT.UNKNOWN_ACCOUNT']);
+    expect(res.body.invalidParams[0].reason).toContain('NL02ABNA0123456789');
   });
 
   it('an amount that differs from the batch is refused with the difference named, and nothing is paid', async () => {
@@ -119,7 +127,7 @@ describe('bank statements: camt.053/.054 import and matching', () => {
   it('a single-payment debit (camt.053.001.08, matched by message, payment information and end-to-end id) pays that instruction', async () => {
     const second = await approvedBatch(app, fin.b, fin.a);
     expect(second).toMatchObject({ count: 1, total: '500.00' });
-    const res = await post(camtForPain001(second.xml, { version: '08', single: true, bookingDate: '2026-12-03', iban: IBAN }));
+    const res = await post(camtForPain001(second.xml, { version: '08', single: true, bookingDate: '2026-12-03' }));
     expect(res.status).toBe(201);
     expect(res.body.entries[0]).toMatchObject({ matchKind: 'payment', batchId: second.id });
     expect((await instructions('paid')).find((i) => i.endToEndId === e2eA)).toMatchObject({ paidOn: '2026-12-03' });
@@ -189,5 +197,42 @@ describe('bank statements: camt.053/.054 import and matching', () => {
     const audited = await app.sql(`SELECT actor_id FROM audit_events WHERE action = 'bank_statement_entry.matched' AND entity_id = $1`, [fee.id]);
     expect(audited).toHaveLength(1);
     expect((await app.get('/api/v1/bank-statement-entries?matchStatus=unmatched', { token: fin.a })).body.items).toHaveLength(2);
+  });
+
+  it('a debit without our references (camt.054.001.02) is matched by hand to the batched instruction it paid: paid with the entry’s date and reference, the batch booked', async () => {
+    const accounts = await fetch(`${app.url}/api/v1/applications/${apps[1].id}/accounts?spentAmount=400.00&fileName=verantwoording.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${applicantToken}`, 'content-type': 'application/pdf' },
+      body: PDF,
+    });
+    expect(accounts.status).toBe(201);
+    const det = (await app.post(`/api/v1/applications/${apps[1].id}/final-determination`, { finalAmount: '400.00' }, { token: officer })).body;
+    expect(det).toMatchObject({ settlement: 'payment', settlementInstruction: { amount: '200.00', status: 'ready' } });
+    const third = await approvedBatch(app, fin.a, fin.b);
+    expect(third).toMatchObject({ count: 1, total: '200.00' });
+    const res = await post(
+      camtDocument('054', '02', {
+        messageId: 'NTF-MANUAL-1',
+        statementId: 'NTF-M-1',
+        iban: IBAN,
+        entries: [
+          { amount: '199.00', direction: 'DBIT', bookingDate: '2026-12-06', reference: 'MANUAL-0' },
+          { amount: '200.00', direction: 'DBIT', bookingDate: '2026-12-06', reference: 'MANUAL-1', transactions: [{ remittance: 'handmatig' }] },
+        ],
+      }),
+    );
+    expect(res.body).toMatchObject({ kind: 'camt.054', version: 'camt.054.001.02', unmatchedCount: 2 });
+    const [short, entry] = res.body.entries;
+    const settlement = det.settlementInstruction.id;
+    const wrongClaim = await app.post(`/api/v1/bank-statement-entries/${entry.id}/match`, { claimId: det.id, note: 'not a claim of a debit' }, { token: fin.b });
+    expect([wrongClaim.status, wrongClaim.body.code]).toEqual([409, 'BANK_STATEMENT.MATCH_REFUSED']);
+    const differs = await app.post(`/api/v1/bank-statement-entries/${short.id}/match`, { instructionId: settlement, note: 'try' }, { token: fin.b });
+    expect([differs.status, differs.body.code]).toEqual([400, 'BANK_STATEMENT.AMOUNT_MISMATCH']);
+    expect(differs.body.invalidParams[0]).toEqual({ name: 'instructionId', reason: expect.stringMatching(/the bank booked 199\.00, we expected 200\.00 \(difference -1\.00\)/) });
+    const matched = await app.post(`/api/v1/bank-statement-entries/${entry.id}/match`, { instructionId: settlement, note: 'Afrekening, zonder kenmerk geboekt' }, { token: fin.b });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ matchStatus: 'manual', matchKind: 'manual_payment', batchId: third.id, instructionIds: [settlement] });
+    expect((await instructions('paid')).find((i) => i.id === settlement)).toMatchObject({ paidOn: '2026-12-06', bankReference: 'MANUAL-1' });
+    expect((await app.get(`/api/v1/payment-batches/${third.id}`, { token: fin.a })).body.status).toBe('booked');
   });
 });

@@ -112,28 +112,29 @@ export function camtDocument(kind: '053' | '054', version: '02' | '08', d: CamtD
 }
 
 /** The payment information blocks of a pain.001 file: id, total, count and each transaction's end-to-end id and amount. */
-export function pain001Blocks(xml: string): { messageId: string; blocks: { pmtInfId: string; total: string; count: number; transactions: { endToEndId: string; amount: string }[] }[] } {
+export function pain001Blocks(xml: string): { messageId: string; debtorIban: string | null; blocks: { pmtInfId: string; total: string; count: number; transactions: { endToEndId: string; amount: string }[] }[] } {
   const messageId = /<GrpHdr>\s*<MsgId>([^<]+)<\/MsgId>/.exec(xml)?.[1];
   if (!messageId) throw new Error('No <GrpHdr><MsgId> in the file: is it a pain.001 from GET /payment-batches/{id}/sepa-file?');
   const blocks = [...xml.matchAll(/<PmtInf>([\s\S]*?)<\/PmtInf>/g)].map(([, block]) => {
     const transactions = [...block.matchAll(/<EndToEndId>([^<]+)<\/EndToEndId>[\s\S]*?<InstdAmt[^>]*>([^<]+)<\/InstdAmt>/g)].map((m) => ({ endToEndId: m[1], amount: m[2] }));
     return { pmtInfId: /<PmtInfId>([^<]+)<\/PmtInfId>/.exec(block)![1], total: /<CtrlSum>([^<]+)<\/CtrlSum>/.exec(block)![1], count: transactions.length, transactions };
   });
-  return { messageId, blocks };
+  return { messageId, debtorIban: /<DbtrAcct>\s*<Id>\s*<IBAN>([^<]+)<\/IBAN>/.exec(xml)?.[1] ?? null, blocks };
 }
 
 /**
  * The statement a bank sends once it booked a pain.001 file: one debit per payment
  * information block (batch booking, with the batch's message and block id), or with
- * `single` one debit per transaction (its end-to-end id); booked on `bookingDate`.
+ * `single` one debit per transaction (its end-to-end id); booked on `bookingDate`, on the
+ * file's debtor account.
  */
 export function camtForPain001(pain001Xml: string, o: { kind?: '053' | '054'; version?: '02' | '08'; single?: boolean; bookingDate?: string; messageId?: string; iban?: string } = {}): string {
-  const { messageId, blocks } = pain001Blocks(pain001Xml);
+  const { messageId, debtorIban, blocks } = pain001Blocks(pain001Xml);
   const bookingDate = o.bookingDate ?? '2026-11-28';
   const entries: CamtEntry[] = o.single
     ? blocks.flatMap((b) =>
         b.transactions.map((t, i) => ({ amount: t.amount, direction: 'DBIT' as const, bookingDate, reference: `${b.pmtInfId.slice(-20)}-${i + 1}`, transactions: [{ messageId, pmtInfId: b.pmtInfId, endToEndId: t.endToEndId, amount: t.amount }] })),
       )
     : blocks.map((b, i) => ({ amount: b.total, direction: 'DBIT' as const, bookingDate, reference: `BOOK-${i + 1}-${b.pmtInfId.slice(-20)}`, batch: { messageId, pmtInfId: b.pmtInfId, count: b.count } }));
-  return camtDocument(o.kind ?? '053', o.version ?? '08', { messageId: o.messageId ?? `STMT-${messageId}`.slice(0, 35), statementId: `${messageId}-${bookingDate}`.slice(0, 35), iban: o.iban ?? demoIban(1), entries });
+  return camtDocument(o.kind ?? '053', o.version ?? '08', { messageId: o.messageId ?? `STMT-${messageId}`.slice(0, 35), statementId: `${messageId}-${bookingDate}`.slice(0, 35), iban: o.iban ?? debtorIban ?? demoIban(1), entries });
 }

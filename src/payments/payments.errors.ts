@@ -14,6 +14,7 @@ export const PAYMENTS_ERRORS = {
   'BANK_STATEMENT.MALFORMED': 'invalid',
   'BANK_STATEMENT.MATCH_REFUSED': 'conflict',
   'BANK_STATEMENT.TYPE': 'unsupported_media_type',
+  'BANK_STATEMENT.UNKNOWN_ACCOUNT': 'invalid',
   'DETERMINATION.ALREADY_DETERMINED': 'conflict',
   'DETERMINATION.DIRECT': 'conflict',
   'DETERMINATION.INVALID_AMOUNT': 'invalid',

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { conflict, invalid } from '../../common/errors/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
 import { bookWhenAllPaid, entryDto, paidEvents } from '../bank-statement-dtos';
 import { parseBankStatement } from '../bank-statement-document';
@@ -39,10 +40,15 @@ export class ImportBankStatement {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly ledger: PaymentLedger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(ctx: RequestContext, body: unknown): Promise<BankStatementResultDto> {
     const { statement, version, sha256 } = await parseBankStatement(body);
+    const ours = this.config.payments.funderIban.replace(/\s/g, '').toUpperCase();
+    if (statement.iban?.replace(/\s/g, '').toUpperCase() !== ours) {
+      throw invalid('BANK_STATEMENT.UNKNOWN_ACCOUNT', [{ name: 'body', reason: `is a statement of account ${statement.iban ?? '(no IBAN)'}, not of the funder’s account ${ours}` }]);
+    }
     try {
       return await this.tx.run(async (tx) => {
         const statements = new BankStatementRepository(tx);
