@@ -40,4 +40,14 @@ describe('pain.002 status report input hardening (issue 17)', () => {
     const res = await post('<?xml version="1.0"?><!DOCTYPE Document SYSTEM "pain.dtd"><Document/>');
     expect([res.status, res.body.code]).toEqual([400, 'PAYMENT.MALFORMED_STATUS_REPORT']);
   });
+
+  it.each([
+    ['deep nesting', `<Document>${'<a>'.repeat(5000)}x${'</a>'.repeat(5000)}</Document>`, /nests elements deeper than/],
+    ['a <__proto__> element', '<Document><BkToCstmrStmt><__proto__><x>1</x></__proto__></BkToCstmrStmt></Document>', /<__proto__>/],
+    ['an external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>', /DOCTYPE/],
+  ])('a camt bank statement with %s is a 400 naming the reason, not a 500', async (_what, xml, reason) => {
+    const res = await app.request('POST', '/api/v1/bank-statements', undefined, { token: finance, raw: xml, headers: { 'content-type': 'application/xml' } });
+    expect([res.status, res.body.code]).toEqual([400, 'BANK_STATEMENT.MALFORMED']);
+    expect(res.body.invalidParams).toEqual([{ name: 'body', reason: expect.stringMatching(reason) }]);
+  });
 });

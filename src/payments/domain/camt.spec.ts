@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { camtDocument, type CamtDocument } from '../../demo/bank';
 import { validateAgainstDeclaredSchema } from '../xml-schema';
@@ -80,5 +81,17 @@ describe('camt.053 / camt.054 (issue 15, bank statements)', () => {
 
   it('a document that is neither a statement nor a notification is refused', () => {
     expect(() => readBankStatement({ Document: { CstmrPmtStsRpt: {} } })).toThrow(BankStatementError);
+  });
+
+  it('property: any euro amount written with two decimals reads back as the same cents, and the difference named is booked − expected', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 99_999_999_999_99n }), fc.bigInt({ min: 0n, max: 99_999_999_999_99n }), (a, b) => {
+        const text = `${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+        expect(camtCents(text, 'x')).toBe(a);
+        const said = amountDifference('x', a, b);
+        if (a === b) expect(said).toBeNull();
+        else expect(camtCents(said!.replace(/^.*\(difference -?([\d.]+)\)$/, '$1'), 'x')).toBe(a > b ? a - b : b - a);
+      }),
+    );
   });
 });
