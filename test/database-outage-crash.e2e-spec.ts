@@ -17,17 +17,22 @@ describe('a database outage under requests', () => {
   let pg: OwnPostgres;
   let app: TestApp;
   let officer: string;
+  let service: string;
 
   beforeAll(async () => {
     pg = await OwnPostgres.start();
     // The API only, with its queues in the same server (not on Redis): the outage takes both.
     app = await TestApp.start({ DATABASE_URL: pg.url, REDIS_URL: '', APP_MODE: 'api', DATABASE_POOL_SIZE: '5' });
     officer = await app.token('officer', { sub: 'officer-outage' });
+    service = await app.token('service', { sub: 'outage-client', scope: 'organisations:read' });
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
-    await pg?.stop();
+    try {
+      await app?.close();
+    } finally {
+      await pg?.stop();
+    }
   });
 
   const organisation = () => ({ kind: 'other', name: 'Stichting Storing', identifier: unique.kvk() });
@@ -85,6 +90,7 @@ describe('a database outage under requests', () => {
     // While it is down: reads, writes, writes with a key.
     expectUnavailable(await app.get('/api/v1/organisations', { token: officer }), 'a read');
     expectUnavailable(await app.get(`/api/v1/organisations/${before.body.id}`, { token: officer }), 'a read of one');
+    expectUnavailable(await app.get('/api/v1/organisations', { token: service }), 'a service client, whose token is checked against its registration');
     expectUnavailable(await app.post('/api/v1/organisations', organisation(), { token: officer }), 'a write');
     expectUnavailable(await app.post('/api/v1/organisations', organisation(), { token: officer, headers: { 'idempotency-key': 'during-outage' } }), 'a write with a key');
     expect((await app.get('/health/ready')).status).toBe(503);

@@ -48,8 +48,8 @@ export interface Lease {
 
 /** A request that holds a key this long without finishing is taken to have died (another process's, or one that crashed). */
 const ABANDONED_AFTER = "interval '5 minutes'";
-/** Writes that could not reach the database are tried again, backing off to this. */
-const MAX_RETRY_DELAY_MS = 30_000;
+/** Writes that could not reach the database are tried again, backing off to this: a retry that reaches another process waits at most about this long after the database is back. */
+const MAX_RETRY_DELAY_MS = 5_000;
 
 const id = (s: KeyScope) => JSON.stringify([s.principal, s.role, s.actingFor, s.key]);
 
