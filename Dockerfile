@@ -33,6 +33,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Bank messages are checked against the vendored ISO 20022 schemas at run time.
+COPY --from=build /app/vendor ./vendor
 # The code stays root-owned (read-only to the app). Writable places for the `node`
 # user: the default DATA_DIR (embedded database, local signing key) and /keys, the
 # mount point docker-compose.yml uses for the shared local signing key (a new named

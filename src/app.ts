@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
 import { AppError, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
-import { STATUS_REPORT_CONTENT_TYPES } from './payments';
+import { BANK_STATEMENT_CONTENT_TYPES, STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
@@ -23,10 +23,12 @@ import { buildOpenApiDocument } from './openapi/document';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/(documents|accounts)$/;
 const STATUS_REPORT_ROUTE = /\/payment-batches\/:batchId\/status-reports$/;
+const BANK_STATEMENT_ROUTE = /\/bank-statements$/;
 /** The routes that take a body other than JSON, for the 415 that names what a route takes. */
 const NON_JSON_BODIES: NonJsonBodyRoute[] = [
   { route: DOCUMENT_UPLOAD_ROUTE, types: DOCUMENT_CONTENT_TYPES, what: 'A document' },
   { route: STATUS_REPORT_ROUTE, types: STATUS_REPORT_CONTENT_TYPES, what: 'A status report (pain.002)' },
+  { route: BANK_STATEMENT_ROUTE, types: BANK_STATEMENT_CONTENT_TYPES, what: 'A bank statement (camt.053 or camt.054)' },
 ];
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
@@ -101,9 +103,10 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
-  // A bank's pain.002 status report arrives as its XML document, on its own route only.
-  fastify.addContentTypeParser([...STATUS_REPORT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
-    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) return done(refuse(request), undefined);
+  // A bank's pain.002 status report and camt.053/.054 statements arrive as their XML documents, on their own routes only.
+  fastify.addContentTypeParser([...new Set([...STATUS_REPORT_CONTENT_TYPES, ...BANK_STATEMENT_CONTENT_TYPES])], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
+    const route = request.routeOptions.url ?? '';
+    if (!STATUS_REPORT_ROUTE.test(route) && !BANK_STATEMENT_ROUTE.test(route)) return done(refuse(request), undefined);
     done(null, body);
   });
   fastify.addHook('onSend', async (request, reply) => {

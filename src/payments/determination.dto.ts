@@ -100,6 +100,8 @@ export class RecoveryClaimDto {
   id!: string;
   @ApiProperty({ type: 'integer' })
   number!: number;
+  @ApiProperty({ example: 'TVO-12', description: 'What the organisation quotes in the remittance information when it repays: a bank statement credit quoting it is recorded as a repayment.' })
+  paymentReference!: string;
   @ApiProperty({ format: 'uuid' })
   determinationId!: string;
   @ApiProperty({ format: 'uuid' })
