@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'too_many_requests'
+  | 'uri_too_long'
+  | 'unavailable'
   | 'internal';
 
 export interface InvalidParam {

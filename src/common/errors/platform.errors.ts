@@ -23,8 +23,11 @@ export const PLATFORM_ERRORS = {
   'REQUEST.INVALID_ID': 'invalid',
   'REQUEST.INVALID_INPUT': 'invalid',
   'REQUEST.MALFORMED_JSON': 'invalid',
+  'REQUEST.MALFORMED_URL': 'invalid',
   'REQUEST.NOT_FOUND': 'not_found',
   'REQUEST.PRECONDITION_FAILED': 'precondition_failed',
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'unsupported_media_type',
+  'REQUEST.URI_TOO_LONG': 'uri_too_long',
+  'SERVICE.SHUTTING_DOWN': 'unavailable',
   'WORKER.NOT_SERVED': 'not_found',
 } as const satisfies Record<string, ErrorKind>;

@@ -25,6 +25,8 @@ const STATUS: Record<ErrorKind, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   too_many_requests: 429,
+  uri_too_long: 414,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -37,10 +39,12 @@ const TITLE: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -66,6 +70,16 @@ const FASTIFY_CODES: Record<string, { kind: ErrorKind; code: string; detail: str
     kind: 'invalid',
     code: 'REQUEST.MALFORMED_JSON',
     detail: 'The request has Content-Type application/json but no body.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    kind: 'uri_too_long',
+    code: 'REQUEST.URI_TOO_LONG',
+    detail: 'A path parameter is longer than any identifier of this API (at most 100 characters).',
+  },
+  FST_ERR_BAD_URL: {
+    kind: 'invalid',
+    code: 'REQUEST.MALFORMED_URL',
+    detail: 'The URL is not valid: a percent-encoded part of its path does not decode.',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: {
     kind: 'invalid',

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppError, invalid, type InvalidParam } from '../errors/app-error';
+import { textProblems } from './text-rules';
 
 /** class-validator's constraint for a field the DTO does not have (forbidNonWhitelisted). */
 const UNKNOWN_FIELD = 'whitelistValidation';
@@ -67,7 +68,13 @@ class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw invalid('REQUEST.INVALID_INPUT', [{ name: 'body', reason: 'must be a JSON object' }]);
     }
-    return super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
+    // Free text: no control or bidi characters anywhere, one line unless the field is @MultiLine().
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problems = textProblems(result, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (problems.length > 0) throw invalid('REQUEST.INVALID_INPUT', problems);
+    }
+    return result;
   }
 }
 
