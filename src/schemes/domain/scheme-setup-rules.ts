@@ -40,8 +40,8 @@ export const SCHEME_DATE_BOUNDS = { firstYear: 2000, lastYear: 2099, maxWindowYe
 const yearOf = (text: string) => Number(text.slice(0, 4));
 const outOfRange = (text: string) => yearOf(text) < SCHEME_DATE_BOUNDS.firstYear || yearOf(text) > SCHEME_DATE_BOUNDS.lastYear;
 const OUT_OF_RANGE = `must lie in the years ${SCHEME_DATE_BOUNDS.firstYear}–${SCHEME_DATE_BOUNDS.lastYear}`;
-/** `to` lies more than `years` calendar years after `from` (both ISO texts, compared as dates). */
-const longerThan = (from: string, to: string, years: number) => `${String(yearOf(from) + years).padStart(4, '0')}${from.slice(4, 10)}` < to.slice(0, 10);
+/** `to` lies more than `years` calendar years after `from` (both dates, or both moments in UTC ISO form). */
+const longerThan = (from: string, to: string, years: number) => `${String(yearOf(from) + years).padStart(4, '0')}${from.slice(4)}` < to;
 
 /** Window codes are unique within the request, each window closes after it opens, and its dates are in bounds. */
 export function checkWindows(windows: readonly WindowInput[], prefix: string): InvalidParam[] {
@@ -52,7 +52,8 @@ export function checkWindows(windows: readonly WindowInput[], prefix: string): I
     codes.add(w.code);
     if (outOfRange(w.opensAt)) problems.push({ name: `${prefix}.${i}.opensAt`, reason: OUT_OF_RANGE });
     if (outOfRange(w.closesAt)) problems.push({ name: `${prefix}.${i}.closesAt`, reason: OUT_OF_RANGE });
-    else if (parseMoment(w.closesAt) <= parseMoment(w.opensAt)) problems.push({ name: `${prefix}.${i}.closesAt`, reason: 'must be after opensAt' });
+    if (outOfRange(w.opensAt) || outOfRange(w.closesAt)) return;
+    if (parseMoment(w.closesAt) <= parseMoment(w.opensAt)) problems.push({ name: `${prefix}.${i}.closesAt`, reason: 'must be after opensAt' });
     else if (longerThan(parseMoment(w.opensAt).toISOString(), parseMoment(w.closesAt).toISOString(), SCHEME_DATE_BOUNDS.maxWindowYears)) {
       problems.push({ name: `${prefix}.${i}.closesAt`, reason: `must be at most ${SCHEME_DATE_BOUNDS.maxWindowYears} years after opensAt` });
     }
@@ -65,7 +66,9 @@ export function checkBudgetLine(line: BudgetLineInput, name: string, regions: re
   const problems: InvalidParam[] = [];
   if (outOfRange(line.periodStart)) problems.push({ name: `${name}.periodStart`, reason: OUT_OF_RANGE });
   if (outOfRange(line.periodEnd)) problems.push({ name: `${name}.periodEnd`, reason: OUT_OF_RANGE });
-  else if (line.periodEnd < line.periodStart) problems.push({ name: `${name}.periodEnd`, reason: 'must not be before periodStart' });
+  else if (outOfRange(line.periodStart)) {
+    // The order and the length of a period out of bounds say nothing more.
+  } else if (line.periodEnd < line.periodStart) problems.push({ name: `${name}.periodEnd`, reason: 'must not be before periodStart' });
   else if (longerThan(line.periodStart, line.periodEnd, SCHEME_DATE_BOUNDS.maxPeriodYears)) {
     problems.push({ name: `${name}.periodEnd`, reason: `must be at most ${SCHEME_DATE_BOUNDS.maxPeriodYears} years after periodStart` });
   }
