@@ -1,3 +1,4 @@
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { InvalidParam } from '../errors/app-error';
 
 /**
@@ -34,11 +35,14 @@ const MULTILINE = Symbol('subsidia:multiline');
  * A free-text field where line breaks and tabs make sense (a motivation, grounds, a note).
  * Every other string field of a request is one line: the validation pipe refuses a tab or a
  * line break in it. On an object field (scheme answers) it holds for every string inside.
+ * The contract marks such a field `x-multiline: true`. Place it below the field's @ApiProperty.
  */
 export const MultiLine = (): PropertyDecorator => (target, property) => {
   const fields: Set<string | symbol> = Reflect.getOwnMetadata(MULTILINE, target) ?? new Set(Reflect.getMetadata(MULTILINE, target) ?? []);
   fields.add(property);
   Reflect.defineMetadata(MULTILINE, fields, target);
+  // The contract says so too (every other text field is one line).
+  ApiProperty({ 'x-multiline': true } as ApiPropertyOptions)(target, property as string);
 };
 
 const isMultiLine = (owner: object, property: string): boolean => {
