@@ -86,6 +86,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // The value is kept on the errors to tell a missing field from a wrong one; it is never echoed.
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => invalid('REQUEST.INVALID_INPUT', flatten(errors)),
+    // At most 50 fields are named: a body of thousands of unknown fields gets a short answer.
+    exceptionFactory: (errors) => invalid('REQUEST.INVALID_INPUT', flatten(errors).slice(0, 50)),
   });
 }
