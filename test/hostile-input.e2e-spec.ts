@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { applicant, createDraft, createScheme, schemeBody } from './support/fixtures';
+import { applicant, createDraft, createScheme, PDF, schemeBody } from './support/fixtures';
 import { TestApp, unique } from './support/test-app';
 
 /**
@@ -78,6 +78,8 @@ describe('Hostile input', () => {
       const draft = await createDraft(app, board.token, scheme);
       expectInvalid(await app.patch(`/api/v1/applications/${draft.id}`, { answers: { plan: { text: 'a\u0000' } } }, { token: board.token, headers: { 'if-match': `"${draft.version}"` } }), 'answers.plan.text', /NUL/);
       expectInvalid(await app.get('/api/v1/audit-events?entityType=a%00b', { token: await app.token('auditor') }), 'entityType', /NUL/);
+      const upload = await fetch(`${app.url}/api/v1/applications/${draft.id}/documents?fileName=plan%00.pdf`, { method: 'POST', headers: { authorization: `Bearer ${board.token}`, 'content-type': 'application/pdf' }, body: PDF });
+      expectInvalid({ status: upload.status, headers: upload.headers, body: await upload.json(), text: '' }, 'fileName', /NUL/);
     });
 
     it('500s: a lone UTF-16 surrogate is a 400 naming the field (the jsonb insert failed on it)', async () => {

@@ -21,6 +21,12 @@ describe('answers schemas run on a linear-time engine (issue 17, ReDoS)', () => 
     }
   });
 
+  it('ReDoS: a scheme stored before RE2 with a pattern RE2 cannot run gives a named problem on submit, not a 500', () => {
+    expect(checkAnswers('redos-4', { type: 'object', properties: { x: { type: 'string', pattern: '^(a)\\1$' } } }, { x: 'aa' })).toEqual([
+      { name: 'answers', reason: expect.stringMatching(/^cannot be checked: .*RE2/) },
+    ]);
+  });
+
   it('keeps the patterns schemes use: anchors, classes, counted repetition, unicode letters', () => {
     for (const pattern of ['^[0-9]{4}[A-Z]{2}$', '^\\d{5}$', '^\\p{L}+$', '^[^@\\s]+@[^@\\s]+$', '(?i)^nl']) expect(linearPatternProblem(pattern)).toBeUndefined();
     expect(checkAnswers('redos-2', { type: 'object', properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Z]{2}$' } } }, { brin: '12AB' })).toEqual([]);

@@ -86,7 +86,12 @@ function describe(e: ErrorObject): InvalidParam {
 export function checkAnswers(cacheKey: string, schema: Record<string, unknown>, answers: unknown): InvalidParam[] {
   let validate = cache.get(cacheKey);
   if (!validate) {
-    validate = compile(schema);
+    try {
+      validate = compile(schema);
+    } catch {
+      // A schema stored before patterns ran on RE2 may hold one it cannot run (a backreference).
+      return [{ name: 'answers', reason: 'cannot be checked: the scheme’s answers schema has a pattern the linear-time engine (RE2) cannot run; the scheme’s officers must correct it' }];
+    }
     if (cache.size > 500) cache.clear();
     cache.set(cacheKey, validate);
   }

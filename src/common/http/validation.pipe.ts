@@ -71,7 +71,7 @@ class RequestValidationPipe extends ValidationPipe {
     const result: unknown = await super.transform(value, metadata);
     // Free text: no control or bidi characters anywhere, one line unless the field is @MultiLine().
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      const problems = textProblems(result, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      const problems = textProblems(result, metadata.data ?? '');
       if (problems.length > 0) throw invalid('REQUEST.INVALID_INPUT', problems);
     }
     return result;
