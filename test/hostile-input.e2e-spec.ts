@@ -124,6 +124,9 @@ describe('Hostile input', () => {
       const form = await app.request('POST', '/api/v1/organisations', undefined, { token: officer, raw: 'name=secret-form', headers: { 'content-type': 'text/csv' } });
       expectProblem(form, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
       expect(form.text).not.toContain('secret-form');
+      const query = await app.get('/api/v1/audit-events?entityType=secret-query%00', { token: await app.token('auditor') });
+      expect(query.body.instance).toBe('/api/v1/audit-events');
+      expect(query.text).not.toContain('secret-query');
       const malformed = await raw('POST', '/api/v1/organisations', '{"name": "secret-json",');
       expectProblem(malformed, 400, 'REQUEST.MALFORMED_JSON');
       expect(malformed.text).not.toContain('secret-json');
