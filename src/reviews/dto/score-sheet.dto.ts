@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsNumber, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { AMOUNT_API, MaxItems, NotBlank } from '../../common/http/formats';
+import { IsArray, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsDecimalNumber, MaxItems, NotBlank } from '../../common/http/formats';
 import { MultiLine } from '../../common/http/text-rules';
 
 export class ScoreInputDto {
@@ -10,8 +10,10 @@ export class ScoreInputDto {
   @MaxLength(40)
   criterion!: string;
 
-  @ApiProperty({ example: 3.5, description: 'On the criterion’s scale (e.g. 0–5 in steps of 0.5).' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ example: 3.5, minimum: -1000, maximum: 1000, description: 'On the criterion’s scale (e.g. 0–5 in steps of 0.5); at most 3 decimals.' })
+  @IsDecimalNumber(3)
+  @Min(-1000)
+  @Max(1000)
   score!: number;
 
   @ApiProperty({ example: 'Het plan is breed gedragen en concreet.', maxLength: 4000 })
