@@ -98,6 +98,8 @@ describe('Hostile input', () => {
       expectInvalid(await app.post('/api/v1/schemes', ranked([{ scaleStep: 1e-9 }]), { token: officer }), 'criteria.0.scaleStep', /at most 3 decimals/);
       expectInvalid(await app.post('/api/v1/schemes', ranked([{ threshold: 1e-7 }]), { token: officer }), 'criteria.0.threshold', /at most 3 decimals/);
       expectInvalid(await app.post('/api/v1/schemes', ranked([{}], { totalThreshold: 2.5e-8 }), { token: officer }), 'totalThreshold', /at most 3 decimals/);
+      const sheet = { scores: [{ criterion: 'C0', score: 1e-9, motivation: 'Goed' }] };
+      expectInvalid(await app.request('PUT', '/api/v1/reviews/00000000-0000-4000-8000-000000000000/sheet', sheet, { token: await app.token('reviewer') }), 'scores.0.score', /at most 3 decimals/);
     });
   });
 
