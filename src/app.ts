@@ -13,6 +13,7 @@ import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { jsonBodyProblem } from './common/http/json-guard';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
+import { RouteTable } from './common/http/route-table';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
@@ -76,6 +77,15 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
       done(null, value);
     }),
   );
+  // A path some route has, with a method none of them takes: 405 with Allow (RFC 9110), not 404.
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const allowed = request.is404 ? routes.allowed(request.url.split('?')[0]) : [];
+    if (allowed.length === 0) return done();
+    reply.header('allow', allowed.join(', '));
+    sendProblem(new AppError('method_not_allowed', 'REQUEST.METHOD_NOT_ALLOWED', `This resource takes ${allowed.join(', ')}; not ${request.method}.`), request, reply);
+  });
   // A request that arrives while the service shuts down: 503, try again (on another instance).
   let closing = false;
   fastify.addHook('preClose', (done) => ((closing = true), done()));

@@ -117,9 +117,11 @@ describe('Hostile input', () => {
       expect(res.text).not.toContain('%E0%A4%A');
     });
 
-    it('Not problem+json: 404 unknown route, an unknown method, 413, 415 and malformed JSON are problem documents that echo no body', async () => {
+    it('Not problem+json: 404 unknown route, 405 (with Allow), 413, 415 and malformed JSON are problem documents that echo no body', async () => {
       expectProblem(await app.get('/api/v1/nowhere', { token: officer }), 404, 'REQUEST.NOT_FOUND');
-      expectProblem(await app.request('DELETE', '/api/v1/organisations', undefined, { token: officer }), 404, 'REQUEST.NOT_FOUND');
+      const method = await app.request('DELETE', '/api/v1/organisations', undefined, { token: officer });
+      expectProblem(method, 405, 'REQUEST.METHOD_NOT_ALLOWED');
+      expect(method.headers.get('allow')).toBe('GET, HEAD, POST');
       const tooLarge = await app.post('/api/v1/organisations', { kind: 'other', name: 'secret-'.repeat(200_000), identifier: unique.kvk() }, { token: officer });
       expectProblem(tooLarge, 413, 'REQUEST.BODY_TOO_LARGE');
       expect(tooLarge.text).not.toContain('secret-');

@@ -24,6 +24,7 @@ export const PLATFORM_ERRORS = {
   'REQUEST.INVALID_INPUT': 'invalid',
   'REQUEST.MALFORMED_JSON': 'invalid',
   'REQUEST.MALFORMED_URL': 'invalid',
+  'REQUEST.METHOD_NOT_ALLOWED': 'method_not_allowed',
   'REQUEST.NOT_FOUND': 'not_found',
   'REQUEST.PRECONDITION_FAILED': 'precondition_failed',
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'unsupported_media_type',
