@@ -10,6 +10,7 @@ import { AppError, invalid, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
 import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
+import { answerClientError } from './common/http/client-errors';
 import { jsonBodyProblem } from './common/http/json-guard';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
@@ -52,6 +53,7 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
     // While shutting down, requests still arriving on open connections get a problem
     // document from the hook in configureHttp instead of Fastify's plain JSON 503.
     return503OnClosing: false,
+    clientErrorHandler: answerClientError,
   });
 }
 

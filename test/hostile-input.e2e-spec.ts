@@ -136,6 +136,30 @@ describe('Hostile input', () => {
       expect(malformed.text).not.toContain('secret-json');
     });
 
+    /** Sends raw bytes on a connection of its own and returns all the server answers before it closes. */
+    const rawHttp = async (bytes: string) => {
+      const socket = net.connect(Number(new URL(app.url).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('error', () => undefined);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(bytes);
+      await new Promise((resolve) => socket.once('close', resolve));
+      const [head, body] = [received.slice(0, received.indexOf('\r\n\r\n')), received.slice(received.indexOf('\r\n\r\n') + 4)];
+      return { status: Number(head.split(' ')[1]), head, body: JSON.parse(body), text: received };
+    };
+
+    it('Not problem+json: headers over 16 KiB (431) and bytes that are not HTTP (400) are problem documents that echo nothing', async () => {
+      const big = await rawHttp(`GET /api/v1/organisations HTTP/1.1\r\nHost: x\r\nX-Secret: ${'s'.repeat(20_000)}\r\n\r\n`);
+      expect({ status: big.status, code: big.body.code }).toEqual({ status: 431, code: 'REQUEST.HEADERS_TOO_LARGE' });
+      expect(big.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(big.text).not.toContain('sssss');
+      const garbage = await rawHttp('SECRET-GARBAGE / NOT-HTTP\r\n\r\n');
+      expect({ status: garbage.status, code: garbage.body.code }).toEqual({ status: 400, code: 'REQUEST.MALFORMED_HTTP' });
+      expect(garbage.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(garbage.text).not.toContain('SECRET');
+    });
+
     it('Not problem+json: a request that reaches an instance while it shuts down is a 503 problem', async () => {
       const other = await TestApp.start();
       let closed: Promise<void> | undefined;

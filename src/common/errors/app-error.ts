@@ -15,6 +15,8 @@ export type ErrorKind =
   | 'payload_too_large'
   | 'too_many_requests'
   | 'uri_too_long'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'unavailable'
   | 'internal';
 

@@ -27,6 +27,8 @@ const STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
   too_many_requests: 429,
   uri_too_long: 414,
+  request_timeout: 408,
+  headers_too_large: 431,
   unavailable: 503,
   internal: 500,
 };
@@ -37,6 +39,7 @@ const TITLE: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
@@ -44,6 +47,7 @@ const TITLE: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
