@@ -1,6 +1,6 @@
 // The parts of a scheme's rules as a request states them (regions, eligibility, criteria, tie-breaks, advances).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AMOUNT_API, IsAmount, IsDecimalNumber, MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { ORGANISATION_KINDS } from '../../organisations/domain/organisation-kind';
 import { LIMITS_PER_WINDOW, TIE_BREAK_RULES, type LimitPerWindow, type TieBreakRuleKind } from '../domain/scheme-rules';
@@ -103,9 +103,10 @@ export class TieBreakRuleDto {
   @IsIn(TIE_BREAK_RULES)
   rule!: TieBreakRuleKind;
 
-  @ApiPropertyOptional({ description: 'For criterion_score: the criterion whose consensus score decides (higher first).' })
+  @ApiPropertyOptional({ maxLength: 40, description: 'For criterion_score: the criterion (code) whose consensus score decides (higher first).' })
   @Optional()
   @IsString()
+  @MaxLength(40)
   criterion?: string;
 }
 
