@@ -9,8 +9,9 @@
 # mount a volume there or the data is lost with the container. See .env.example for
 # every setting and docker-compose.yml for a PostgreSQL + Redis setup.
 
-# Any official Node.js >= 20.19 slim image works (e.g. node:20-bookworm-slim).
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Any official Node.js >= 20.19 slim image works (e.g. node:20-bookworm-slim); pinned to
+# a patch release so a rebuild runs what was tested.
+ARG NODE_IMAGE=node:22.20.0-bookworm-slim
 
 # ---- build: full dependency tree, compile TypeScript to dist/ -------------------
 FROM ${NODE_IMAGE} AS build

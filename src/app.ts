@@ -93,8 +93,8 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('preClose', (done) => ((closing = true), done()));
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!closing) return done();
-    reply.header('connection', 'close').header('retry-after', '1');
-    sendProblem(new AppError('unavailable', 'SERVICE.SHUTTING_DOWN', 'This instance is shutting down; send the request again.'), request, reply);
+    reply.header('connection', 'close');
+    sendProblem(new AppError('unavailable', 'SERVICE.SHUTTING_DOWN', 'This instance is shutting down; send the request again.', [], { retryAfter: 1 }), request, reply);
   });
   fastify.addContentTypeParser('*', (request, _payload, done) => done(refuse(request), undefined));
   app.useBodyParser('application/x-www-form-urlencoded', {}, (request, _body, done) => done(refuse(request), undefined));

@@ -181,6 +181,7 @@ describe('Hostile input', () => {
         while (!/HTTP\/1\.1 503[\s\S]*\r\n\r\n[\s\S]*\}$/.test(received)) await new Promise((r) => setTimeout(r, 20));
         const second = received.slice(received.indexOf('HTTP/1.1 503'));
         expect(second).toMatch(/content-type: application\/problem\+json/i);
+        expect(second).toMatch(/retry-after: 1\r\n/i);
         expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 503, code: 'SERVICE.SHUTTING_DOWN' });
         socket.destroy();
       } finally {

@@ -17,6 +17,7 @@ export type ErrorKind =
   | 'uri_too_long'
   | 'request_timeout'
   | 'headers_too_large'
+  /** A dependency (the database) cannot serve the request now, or the instance is shutting down: 503 with Retry-After. */
   | 'unavailable'
   | 'internal';
 

@@ -1,7 +1,7 @@
 import type { ErrorKind } from './app-error';
 
 /**
- * The problem codes of the platform (authentication, the HTTP edge, idempotency keys, rate limits), each with its kind
+ * The problem codes of the platform (authentication, the HTTP edge, idempotency keys, rate limits, a failing database), each with its kind
  * (the one edge, `common/errors/problem.ts`, maps a kind to an HTTP status). Code that
  * throws a code no catalogue lists fails `src/common/errors/error-catalogue.spec.ts`.
  */
@@ -12,6 +12,8 @@ export const PLATFORM_ERRORS = {
   'AUTH.ROLE_NOT_ALLOWED': 'forbidden',
   'AUTH.ROUTE_WITHOUT_POLICY': 'forbidden',
   'AUTH.UNKNOWN_CLIENT': 'unauthenticated',
+  'DATABASE.CONTENTION': 'unavailable',
+  'DATABASE.UNAVAILABLE': 'unavailable',
   'IDEMPOTENCY.INVALID_KEY': 'invalid',
   'IDEMPOTENCY.KEY_REUSED': 'unprocessable',
   'IDEMPOTENCY.REQUEST_IN_PROGRESS': 'conflict',

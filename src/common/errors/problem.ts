@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { AppError, type ErrorKind, type InvalidParam } from './app-error';
+import { databaseFailureError } from './database-failure';
 
 /** An RFC 9457 problem document, with Subsidia's extension members. */
 export interface Problem {
@@ -157,6 +158,9 @@ export function toProblem(
       return { problem: problem(status, `HTTP.${status}`, TITLE[status] ?? err.message, instance, correlationId), internal: false };
     }
   }
+  // A database that is down or a transaction it ended is a 503 with Retry-After, never a 500.
+  const dbFailure = databaseFailureError(cause);
+  if (dbFailure) return toProblem(dbFailure, instance, correlationId);
   const statusCode = (err as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return { problem: problem(statusCode, `HTTP.${statusCode}`, TITLE[statusCode] ?? 'The request was refused.', instance, correlationId), internal: false };
