@@ -27,6 +27,12 @@ describe('answers schemas run on a linear-time engine (issue 17, ReDoS)', () => 
     ]);
   });
 
+  it('ReDoS: patterns too large in all (RE2 instructions) are refused: matching is linear in answer × pattern size', () => {
+    const properties = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`q${i}`, { type: 'string', pattern: '[a-z]{999}[0-9]{999}' }]));
+    expect(answersSchemaProblem({ type: 'object', properties })).toMatch(/^has patterns too large to check answers quickly \(6000 RE2 instructions in all, at most 5000\)/);
+    expect(answersSchemaProblem({ type: 'object', properties: { q: { type: 'string', pattern: '[a-z]{999}[0-9]{999}' } } })).toBeUndefined();
+  });
+
   it('keeps the patterns schemes use: anchors, classes, counted repetition, unicode letters', () => {
     for (const pattern of ['^[0-9]{4}[A-Z]{2}$', '^\\d{5}$', '^\\p{L}+$', '^[^@\\s]+@[^@\\s]+$', '(?i)^nl']) expect(linearPatternProblem(pattern)).toBeUndefined();
     expect(checkAnswers('redos-2', { type: 'object', properties: { brin: { type: 'string', pattern: '^[0-9]{2}[A-Z]{2}$' } } }, { brin: '12AB' })).toEqual([]);

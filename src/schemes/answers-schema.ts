@@ -38,6 +38,8 @@ const cache = new Map<string, ValidateFunction>();
 
 /** A schema this large is not a questionnaire any more. */
 const MAX_SCHEMA_BYTES = 64 * 1024;
+/** The patterns of one schema together, in RE2 instructions (a postcode pattern takes about 12). */
+const MAX_PATTERN_SIZE = 5_000;
 
 /** Every regular expression in a schema (`pattern`, `patternProperties` keys), wherever it sits. */
 function patternsIn(node: unknown, found: string[] = []): string[] {
@@ -58,10 +60,14 @@ export function answersSchemaProblem(schema: Record<string, unknown>): string | 
   // Answers are checked inside the submit's transaction: an asynchronous schema would pass
   // everything, and only a linear-time engine keeps a pattern from taking minutes on one answer (ReDoS).
   if (JSON.stringify(schema).includes('"$async"')) return 'must not be asynchronous ($async)';
+  let size = 0;
   for (const pattern of patternsIn(schema)) {
     const problem = linearPatternProblem(pattern);
     if (problem) return problem;
+    size += RE2JS.compile(pattern).programSize();
   }
+  // Linear, but in the answer's length times the patterns' size: bound the latter too.
+  if (size > MAX_PATTERN_SIZE) return `has patterns too large to check answers quickly (${size} RE2 instructions in all, at most ${MAX_PATTERN_SIZE}): use maxLength for lengths`;
   try {
     const validate = compile(schema);
     if ((validate as { $async?: boolean }).$async) return 'must not be asynchronous ($async)';
