@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, NotBlank, Optional } from '../common/http/formats';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, MaxItems, NotBlank, Optional, WithinAnswersLimits } from '../common/http/formats';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './domain/application-lifecycle';
+import { MultiLine } from '../common/http/text-rules';
 
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid' })
@@ -35,15 +36,17 @@ export class CreateApplicationDto {
   @MaxLength(40)
   region?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Answers to the scheme’s own questions; checked against its JSON Schema on submit.' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Answers to the scheme’s own questions; checked against its JSON Schema on submit. At most 64 KiB of JSON, no answer longer than 10,000 characters.' })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Co-applicants, where the scheme lets a lead applicant (penvoerder) apply for a group.' })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50)
   @IsUUID('all', { each: true })
   coApplicantIds?: string[];
 }
@@ -75,12 +78,14 @@ export class UpdateApplicationDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50)
   @IsUUID('all', { each: true })
   coApplicantIds?: string[];
 }
@@ -89,6 +94,7 @@ export class WithdrawApplicationDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   reason?: string;
 }
@@ -96,6 +102,7 @@ export class WithdrawApplicationDto {
 export class RequestCompletionDto {
   @ApiProperty({ example: 'The signed cooperation agreement of all school boards in the region.', maxLength: 4000 })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   missing!: string;
@@ -111,6 +118,7 @@ export class RequestCompletionDto {
 export class SupplyCompletionDto {
   @ApiProperty({ example: 'Agreement attached as a document.', maxLength: 4000 })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   note!: string;
@@ -118,6 +126,8 @@ export class SupplyCompletionDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Corrected answers, replacing the earlier ones (checked against the scheme’s schema).' })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 }
 
@@ -129,6 +139,7 @@ export class EligibilityDecisionDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required when not eligible: the grounds the applicant will read.' })
   @Optional()
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   grounds?: string;
@@ -136,6 +147,7 @@ export class EligibilityDecisionDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'An internal note for officers; never shown to the applicant.' })
   @Optional()
   @IsString()
+  @MultiLine()
   @MaxLength(4000)
   note?: string;
 }
@@ -147,6 +159,7 @@ export class DeadlineExtensionDto {
 
   @ApiProperty({ maxLength: 4000, example: 'The committee needs more time to assess all applications together.' })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   reason!: string;

@@ -68,7 +68,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'award decisions and disbursements.\n\n' +
         'Money is a decimal string in euros with exactly two decimals (`"23000000.00"`); internally it is integer euro cents. ' +
         'Errors are `application/problem+json` (RFC 9457). Writes accept an `Idempotency-Key` header; updates return an `ETag` ' +
-        'and honour `If-Match`. Lists are paginated with an opaque `cursor` and `links.next`.',
+        'and honour `If-Match`. Lists are paginated with an opaque `cursor` and `links.next`.\n\n' +
+        'Text never holds control characters (NUL, ESC, BEL, …), bidirectional overrides or isolates (U+202A–U+202E, ' +
+        'U+2066–U+2069) or lone UTF-16 surrogates; a text field is one line unless it is marked `x-multiline`, where tabs and ' +
+        'line breaks are kept. A JSON body holds at most 5,000 values, nested at most 32 levels deep. Each refusal is a 400 ' +
+        'problem naming the field.',
     )
     .setVersion(API_VERSION)
     .setContact('Subsidia developers', 'https://subsidia.nl', 'developers@subsidia.nl')

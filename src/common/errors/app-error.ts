@@ -7,13 +7,17 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'precondition_failed'
   | 'unprocessable'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'too_many_requests'
-  /** A dependency (the database) cannot serve the request now: 503 with Retry-After. */
+  | 'uri_too_long'
+  | 'request_timeout'
+  | 'headers_too_large'
+  /** A dependency (the database) cannot serve the request now, or the instance is shutting down: 503 with Retry-After. */
   | 'unavailable'
   | 'internal';
 
