@@ -79,7 +79,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: A
   const session = async (cookie: string | undefined): Promise<void> => {
     if (!cookie) return void (await admin(undefined));
     try {
-      await jwtVerify(cookie, sessionKey, { issuer: LOCAL_ISSUER, audience: DASHBOARD_AUDIENCE });
+      await jwtVerify(cookie, sessionKey, { issuer: LOCAL_ISSUER, audience: DASHBOARD_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
     } catch {
       throw new AppError('unauthenticated', 'AUTH.INVALID_TOKEN', `The dashboard session has expired or is not valid: log in at ${DASHBOARD_PATH}/login.`);
     }
