@@ -12,6 +12,7 @@ import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
+import { addressKey } from './common/net/ip-address';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
@@ -86,7 +87,7 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.url === '/health/live' || request.url === '/health/ready') return done();
     const limit = config.rateLimits.perIpPerMinute;
-    const verdict = perIp.take(request.ip, limit);
+    const verdict = perIp.take(addressKey(request.ip), limit); // an IPv6 client by its /64
     if (verdict.allowed) return done();
     sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
   });

@@ -1,4 +1,7 @@
 import { BlockList, isIP } from 'node:net';
+import { ipv6Bytes } from '../../common/net/ip-address';
+
+export { ipv6Bytes };
 
 /**
  * Where a webhook may be sent (OWASP API7, server-side request forgery): https only, and
@@ -38,29 +41,6 @@ const BLOCKED_V6: [string, number][] = [
 export interface TargetPolicy {
   allowPrivateTargets: boolean;
   allowHttp: boolean;
-}
-
-/** The 16 bytes of an IPv6 address (isIP(text) === 6), or null. */
-export function ipv6Bytes(text: string): Uint8Array | null {
-  if (isIP(text) !== 6 || text.includes('%')) return null;
-  let head = text;
-  const tail: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const v4 = dotted[1].split('.').map(Number);
-    tail.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-    head = text.slice(0, -dotted[1].length);
-    if (head.endsWith(':') && !head.endsWith('::')) head = head.slice(0, -1);
-  }
-  const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
-  const words = (part: string) => (part === '' ? [] : part.split(':').map((w) => parseInt(w, 16)));
-  const l = words(left);
-  const r = [...(right === undefined ? [] : words(right)), ...tail];
-  const all = right === undefined && !head.includes('::') ? [...l, ...tail] : [...l, ...new Array(8 - l.length - r.length).fill(0), ...r];
-  if (all.length !== 8) return null;
-  const bytes = new Uint8Array(16);
-  all.forEach((w, i) => ((bytes[2 * i] = w >> 8), (bytes[2 * i + 1] = w & 0xff)));
-  return bytes;
 }
 
 const v4At = (b: Uint8Array, i: number, xor = 0) => [0, 1, 2, 3].map((k) => b[i + k] ^ xor).join('.');
