@@ -12,6 +12,7 @@ import { STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
+import { securityHeaders } from './common/http/security-headers';
 import { addressKey } from './common/net/ip-address';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
@@ -47,6 +48,9 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
     logController: new LogController({ disableRequestLogging: true }),
   });
 }
+
+/** The HTML pages the service serves: the contract's docs (Swagger UI) and the queue dashboard (Bull Board). */
+const HTML_PAGES = [`/${API_PREFIX}/docs`, '/admin/queues'];
 
 /** What a worker process serves over HTTP, when WORKER_HTTP_PORT is set. */
 const WORKER_PATHS = ['/health/live', '/health/ready', '/metrics'];
@@ -110,12 +114,8 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('api-version', API_VERSION);
     reply.header('x-correlation-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!request.url.startsWith(`/${API_PREFIX}/docs`)) {
-      reply.header('x-frame-options', 'DENY');
-      reply.header('cache-control', 'no-store');
-    }
+    reply.headers(securityHeaders(request.url, HTML_PAGES));
+    if (!request.url.startsWith(`/${API_PREFIX}/docs`)) reply.header('cache-control', 'no-store');
   });
 }
 
