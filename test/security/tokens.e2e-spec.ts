@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { loadOrCreateLocalKey, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../src/auth/local-signing-key';
+import { mintLocalToken } from '../../src/auth/token-verifier';
 import { TestApp } from '../support/test-app';
 
 describe('security findings: bearer tokens', () => {
@@ -49,6 +50,23 @@ describe('security findings: bearer tokens', () => {
     const admin = await app.token('admin');
     const client = await app.post('/api/v1/service-clients', { name: 'Lifetime', scopes: ['applications:read'] }, { token: admin });
     const issued = await app.post(`/api/v1/service-clients/${client.body.id}/tokens`, { expiresInMinutes: 1440 }, { token: admin });
+    expect(issued.status).toBe(201);
+    expect((await app.get('/api/v1/applications', { token: issued.body.accessToken })).status).toBe(200);
+  });
+});
+
+describe('security findings: bearer tokens, with a shorter maximum lifetime', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await TestApp.start({ AUTH_MAX_TOKEN_LIFETIME_MINUTES: '30' })));
+  afterAll(() => app.close());
+
+  it('token lifetime: a service client token longer than AUTH_MAX_TOKEN_LIFETIME_MINUTES is not issued (400), one within it works', async () => {
+    expect((await app.get('/api/v1/organisations', { token: await app.token('admin') })).status).toBe(401); // 8 h: too long here
+    const admin = await mintLocalToken(app.config.auth.localKeyFile, { sub: 'admin-1', role: 'admin' }, '10m');
+    const client = await app.post('/api/v1/service-clients', { name: 'Short', scopes: ['applications:read'] }, { token: admin });
+    const long = await app.post(`/api/v1/service-clients/${client.body.id}/tokens`, { expiresInMinutes: 60 }, { token: admin });
+    expect([long.status, long.body.code, long.body.invalidParams]).toEqual([400, 'SERVICE_CLIENT.TOKEN_TOO_LONG', [{ name: 'expiresInMinutes', reason: 'must be at most 30 (AUTH_MAX_TOKEN_LIFETIME_MINUTES)' }]]);
+    const issued = await app.post(`/api/v1/service-clients/${client.body.id}/tokens`, {}, { token: admin });
     expect(issued.status).toBe(201);
     expect((await app.get('/api/v1/applications', { token: issued.body.accessToken })).status).toBe(200);
   });
