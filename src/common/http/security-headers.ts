@@ -29,8 +29,12 @@ const ALWAYS: Record<string, string> = {
   'permissions-policy': 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()',
 };
 
+/** Made once: every response sets one of the two. */
+const FOR_API = Object.freeze({ ...ALWAYS, 'content-security-policy': API_POLICY });
+const FOR_PAGES = Object.freeze({ ...ALWAYS, 'content-security-policy': PAGE_POLICY });
+
 /** The security headers for a response to this path (the HTML pages get the policy that lets them work). */
-export function securityHeaders(path: string, htmlPages: readonly string[]): Record<string, string> {
+export function securityHeaders(path: string, htmlPages: readonly string[]): Readonly<Record<string, string>> {
   const page = htmlPages.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`));
-  return { ...ALWAYS, 'content-security-policy': page ? PAGE_POLICY : API_POLICY };
+  return page ? FOR_PAGES : FOR_API;
 }
