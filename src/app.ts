@@ -15,6 +15,8 @@ import { jsonBodyProblem } from './common/http/json-guard';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
 import { RouteTable } from './common/http/route-table';
+import { securityHeaders } from './common/http/security-headers';
+import { addressKey } from './common/net/ip-address';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
@@ -58,6 +60,9 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
     clientErrorHandler: answerClientError,
   });
 }
+
+/** The HTML pages the service serves: the contract's docs (Swagger UI) and the queue dashboard (Bull Board). */
+const HTML_PAGES = [`/${API_PREFIX}/docs`, '/admin/queues'];
 
 /** What a worker process serves over HTTP, when WORKER_HTTP_PORT is set. */
 const WORKER_PATHS = ['/health/live', '/health/ready', '/metrics'];
@@ -125,7 +130,7 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.url === '/health/live' || request.url === '/health/ready') return done();
     const limit = config.rateLimits.perIpPerMinute;
-    const verdict = perIp.take(request.ip, limit);
+    const verdict = perIp.take(addressKey(request.ip), limit); // an IPv6 client by its /64
     if (verdict.allowed) return done();
     sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
   });
@@ -153,12 +158,8 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
 function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.header('api-version', API_VERSION);
   reply.header('x-correlation-id', request.id);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  if (!request.url.startsWith(`/${API_PREFIX}/docs`)) {
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cache-control', 'no-store');
-  }
+  reply.headers(securityHeaders(request.url, HTML_PAGES));
+  if (!request.url.startsWith(`/${API_PREFIX}/docs`)) reply.header('cache-control', 'no-store');
 }
 
 /**

@@ -5,6 +5,7 @@ import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, MaxItems, NotBlank
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './domain/application-lifecycle';
 import { MultiLine } from '../common/http/text-rules';
+import { CO_APPLICANT_STATUSES, type CoApplicantStatus } from './domain/co-applicant-consent';
 
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid' })
@@ -249,6 +250,46 @@ export class CompletionRequestListDto {
   items!: CompletionRequestDto[];
 }
 
+export class CoApplicantDto {
+  @ApiProperty({ format: 'uuid' })
+  organisationId!: string;
+  @ApiProperty({ enum: CO_APPLICANT_STATUSES, description: '`invited` until a member of the organisation accepts or declines; only an accepted co-applicant sees the application.' })
+  status!: CoApplicantStatus;
+  @ApiProperty({ format: 'date-time' })
+  invitedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  answeredAt!: string | null;
+}
+
+export class CoApplicantInvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  applicationId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The lead applicant that named this organisation.' })
+  leadOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' })
+  schemeId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The invited organisation (the caller’s own).' })
+  organisationId!: string;
+  @ApiProperty({ enum: CO_APPLICANT_STATUSES })
+  status!: CoApplicantStatus;
+  @ApiProperty({ format: 'date-time' })
+  invitedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  answeredAt!: string | null;
+}
+
+export class CoApplicantInvitationListDto {
+  @ApiProperty({ type: [CoApplicantInvitationDto] })
+  items!: CoApplicantInvitationDto[];
+}
+
+export class CoApplicantInvitationQueryDto {
+  @ApiPropertyOptional({ enum: CO_APPLICANT_STATUSES, description: 'Only invitations in this status (default: all).' })
+  @Optional()
+  @IsIn(CO_APPLICANT_STATUSES)
+  status?: CoApplicantStatus;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -260,8 +301,10 @@ export class ApplicationDto {
   budgetLineId!: string | null;
   @ApiProperty({ format: 'uuid', description: 'The lead applicant.' })
   organisationId!: string;
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Every organisation the lead named, whether it accepted or not (see coApplicants).' })
   coApplicantIds!: string[];
+  @ApiProperty({ type: [CoApplicantDto], description: 'The co-applicants with their answer: each is invited until a member of it accepts (or declines).' })
+  coApplicants!: CoApplicantDto[];
   @ApiProperty({ nullable: true, type: String })
   region!: string | null;
   @ApiProperty()
