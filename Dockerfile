@@ -9,8 +9,9 @@
 # mount a volume there or the data is lost with the container. See .env.example for
 # every setting and docker-compose.yml for a PostgreSQL + Redis setup.
 
-# Any official Node.js >= 20.19 slim image works (e.g. node:20-bookworm-slim).
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Any official Node.js >= 20.19 slim image works (e.g. node:20-bookworm-slim); pinned to
+# a patch release so a rebuild runs what was tested.
+ARG NODE_IMAGE=node:22.20.0-bookworm-slim
 
 # ---- build: full dependency tree, compile TypeScript to dist/ -------------------
 FROM ${NODE_IMAGE} AS build
@@ -32,6 +33,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Bank messages are checked against the vendored ISO 20022 schemas at run time.
+COPY --from=build /app/vendor ./vendor
 # The code stays root-owned (read-only to the app). Writable places for the `node`
 # user: the default DATA_DIR (embedded database, local signing key) and /keys, the
 # mount point docker-compose.yml uses for the shared local signing key (a new named

@@ -58,8 +58,9 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '-crash\\.e2e-spec\\.ts$'],
     },
-    // Killing a worker process needs a PostgreSQL server the worker can reach: with
-    // TEST_DATABASE_URL set (CI), these run too; on the embedded database they cannot exist.
+    // Killing a worker process needs a PostgreSQL server the worker can reach, and replicas
+    // racing for the migrations need one they share: with TEST_DATABASE_URL set (CI), these
+    // run too; on the embedded database they cannot exist.
     ...(process.env.TEST_DATABASE_URL
       ? [{ ...common, displayName: 'crash', roots: ['<rootDir>/test'], testMatch: ['**/*-crash.e2e-spec.ts'] }]
       : []),

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { DOCUMENT_CONTENT_TYPES } from './applications/domain/documents';
-import { AppError, tooManyRequests } from './common/errors/app-error';
+import { AppError, invalid, tooManyRequests } from './common/errors/app-error';
 import { sendProblem } from './common/errors/problem.filter';
-import { STATUS_REPORT_CONTENT_TYPES } from './payments';
+import { BANK_STATEMENT_CONTENT_TYPES, STATUS_REPORT_CONTENT_TYPES } from './payments';
 import { API_PREFIX, API_VERSION } from './common/http/api-version';
-import { clientErrorHandler } from './common/http/client-errors';
+import { answerClientError } from './common/http/client-errors';
+import { jsonBodyProblem } from './common/http/json-guard';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
 import { RateLimiter } from './common/http/rate-limiter';
+import { RouteTable } from './common/http/route-table';
+import { securityHeaders } from './common/http/security-headers';
+import { addressKey } from './common/net/ip-address';
 import { PinoNestLogger } from './common/logging/logger';
 import type { AppConfig } from './config/config';
 import { Database } from './database/database';
@@ -24,10 +28,12 @@ import { buildOpenApiDocument } from './openapi/document';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const DOCUMENT_UPLOAD_ROUTE = /\/applications\/:applicationId\/(documents|accounts)$/;
 const STATUS_REPORT_ROUTE = /\/payment-batches\/:batchId\/status-reports$/;
+const BANK_STATEMENT_ROUTE = /\/bank-statements$/;
 /** The routes that take a body other than JSON, for the 415 that names what a route takes. */
 const NON_JSON_BODIES: NonJsonBodyRoute[] = [
   { route: DOCUMENT_UPLOAD_ROUTE, types: DOCUMENT_CONTENT_TYPES, what: 'A document' },
   { route: STATUS_REPORT_ROUTE, types: STATUS_REPORT_CONTENT_TYPES, what: 'A status report (pain.002)' },
+  { route: BANK_STATEMENT_ROUTE, types: BANK_STATEMENT_CONTENT_TYPES, what: 'A bank statement (camt.053 or camt.054)' },
 ];
 
 export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapter {
@@ -41,14 +47,22 @@ export function createAdapter(config: AppConfig, logger?: Logger): FastifyAdapte
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    // A request Node's parser refuses (headers or URL over 16 KiB) is a problem document too.
-    clientErrorHandler,
     // One access-log line per request, when it has been answered (below), instead of
     // Fastify's two ("incoming request" and "request completed"): the log's CPU share
     // under load halves, and the line still says who, what, how it ended and how long it took.
     logController: new LogController({ disableRequestLogging: true }),
+    // Fastify's own refusals (a path parameter over 100 characters, a malformed URL) are
+    // problem documents like every other error, and never echo the path back.
+    frameworkErrors: sendFrameworkProblem,
+    // While shutting down, requests still arriving on open connections get a problem
+    // document from the hook in configureHttp instead of Fastify's plain JSON 503.
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
   });
 }
+
+/** The HTML pages the service serves: the contract's docs (Swagger UI) and the queue dashboard (Bull Board). */
+const HTML_PAGES = [`/${API_PREFIX}/docs`, '/admin/queues'];
 
 /** What a worker process serves over HTTP, when WORKER_HTTP_PORT is set. */
 const WORKER_PATHS = ['/health/live', '/health/ready', '/metrics'];
@@ -62,6 +76,33 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   const refuse = (request: { headers: Record<string, string | string[] | undefined>; routeOptions: { url?: string } }) =>
     unsupportedMediaType(String(request.headers['content-type'] ?? '') || undefined, request.routeOptions.url, NON_JSON_BODIES);
   fastify.removeContentTypeParser('text/plain');
+  // Every JSON body is checked for its depth, its size in values and its text right after
+  // parsing, before class-transformer or anything else walks it (common/http/json-guard.ts).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', {}, (request, body, done) =>
+    parseJson(request as never, body as unknown as string, (err, value) => {
+      const problem = err ? undefined : jsonBodyProblem(value);
+      if (err || problem) return done(err ?? invalid('REQUEST.INVALID_INPUT', [problem!]), undefined);
+      done(null, value);
+    }),
+  );
+  // A path some route has, with a method none of them takes: 405 with Allow (RFC 9110), not 404.
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const allowed = request.is404 ? routes.allowed(request.url.split('?')[0]) : [];
+    if (allowed.length === 0) return done();
+    reply.header('allow', allowed.join(', '));
+    sendProblem(new AppError('method_not_allowed', 'REQUEST.METHOD_NOT_ALLOWED', `This resource takes ${allowed.join(', ')}; not ${request.method}.`), request, reply);
+  });
+  // A request that arrives while the service shuts down: 503, try again (on another instance).
+  let closing = false;
+  fastify.addHook('preClose', (done) => ((closing = true), done()));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    sendProblem(new AppError('unavailable', 'SERVICE.SHUTTING_DOWN', 'This instance is shutting down; send the request again.', [], { retryAfter: 1 }), request, reply);
+  });
   fastify.addContentTypeParser('*', (request, _payload, done) => done(refuse(request), undefined));
   app.useBodyParser('application/x-www-form-urlencoded', {}, (request, _body, done) => done(refuse(request), undefined));
   // Documents are uploaded as their own bytes, in the allowed types, up to their own limit,
@@ -89,7 +130,7 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.url === '/health/live' || request.url === '/health/ready') return done();
     const limit = config.rateLimits.perIpPerMinute;
-    const verdict = perIp.take(request.ip, limit);
+    const verdict = perIp.take(addressKey(request.ip), limit); // an IPv6 client by its /64
     if (verdict.allowed) return done();
     sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
   });
@@ -104,21 +145,44 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
-  // A bank's pain.002 status report arrives as its XML document, on its own route only.
-  fastify.addContentTypeParser([...STATUS_REPORT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
-    if (!STATUS_REPORT_ROUTE.test(request.routeOptions.url ?? '')) return done(refuse(request), undefined);
+  // A bank's pain.002 status report and camt.053/.054 statements arrive as their XML documents, on their own routes only.
+  fastify.addContentTypeParser([...new Set([...STATUS_REPORT_CONTENT_TYPES, ...BANK_STATEMENT_CONTENT_TYPES])], { parseAs: 'buffer', bodyLimit: config.http.documentMaxBytes }, (request, body, done) => {
+    const route = request.routeOptions.url ?? '';
+    if (!STATUS_REPORT_ROUTE.test(route) && !BANK_STATEMENT_ROUTE.test(route)) return done(refuse(request), undefined);
     done(null, body);
   });
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('api-version', API_VERSION);
-    reply.header('x-correlation-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!request.url.startsWith(`/${API_PREFIX}/docs`)) {
-      reply.header('x-frame-options', 'DENY');
-      reply.header('cache-control', 'no-store');
+  fastify.addHook('onSend', async (request, reply) => setResponseHeaders(request, reply));
+}
+
+/** The headers every response carries (the onSend hook; Fastify's own refusals skip hooks, so they call it too). */
+function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('api-version', API_VERSION);
+  reply.header('x-correlation-id', request.id);
+  reply.headers(securityHeaders(request.url, HTML_PAGES));
+  if (!request.url.startsWith(`/${API_PREFIX}/docs`)) reply.header('cache-control', 'no-store');
+}
+
+/**
+ * Fastify's refusals before routing (a path parameter over 100 characters, a percent-encoding
+ * that does not decode): a problem document like every other error, whose `instance` leaves
+ * out the offending path segments instead of echoing them.
+ */
+function sendFrameworkProblem(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?')[0];
+  const decodes = (segment: string) => {
+    try {
+      decodeURIComponent(segment);
+      return true;
+    } catch {
+      return false;
     }
-  });
+  };
+  const instance = path
+    .split('/')
+    .map((segment) => (segment.length <= 100 && decodes(segment) ? segment : '…'))
+    .join('/');
+  setResponseHeaders(request, reply);
+  sendProblem(error, Object.create(request, { url: { value: instance } }) as FastifyRequest, reply);
 }
 
 export interface RunningApp {

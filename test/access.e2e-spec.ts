@@ -93,6 +93,7 @@ describe('access', () => {
       .setSubject('x')
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(loadOrCreateLocalKey(app.config.auth.localKeyFile));
     const res = await app.get('/api/v1/organisations', { token });

@@ -1,3 +1,4 @@
+import { createScheme } from './support/fixtures';
 import { createOrganisation, TestApp, unique } from './support/test-app';
 
 /** NL API Design Rules and RFC 9457, as a client sees them. */
@@ -115,7 +116,7 @@ describe('HTTP conventions', () => {
       const payload = body();
       const { requestFingerprint } = await import('../src/common/idempotency/idempotency.interceptor');
       await app.sql(
-        `INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at, expires_at) VALUES ($1, $2, $3, 'in_progress', now(), now() + interval '1 day')`,
+        `INSERT INTO idempotency_keys (principal, role, key, fingerprint, state, created_at, expires_at) VALUES ($1, 'officer', $2, $3, 'in_progress', now(), now() + interval '1 day')`,
         ['officer-1', 'create-3', requestFingerprint('POST', '/api/v1/organisations', payload)],
       );
       expectProblem(await app.post('/api/v1/organisations', payload, { token: officer, headers: { 'idempotency-key': 'create-3' } }), 409, 'IDEMPOTENCY.REQUEST_IN_PROGRESS');
@@ -136,6 +137,37 @@ describe('HTTP conventions', () => {
       const theirs = await app.post('/api/v1/organisations', { ...payload, identifier: unique.kvk() }, { token: admin, headers: { 'idempotency-key': 'shared' } });
       expect(theirs.status).toBe(201);
       expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    });
+
+    it('Issue 17: a key is scoped to the organisation acted for: the same person acting for organisation B with A’s key gets B’s own answer, not A’s', async () => {
+      const scheme = await createScheme(app, officer);
+      const [orgA, orgB] = [await createOrganisation(app, officer), await createOrganisation(app, officer)];
+      const forA = await app.token('applicant', { sub: 'board-member', org: orgA.id });
+      const forB = await app.token('applicant', { sub: 'board-member', org: orgB.id });
+      const draft = { schemeId: scheme.id, windowId: scheme.windows[0].id, title: 'Plan', requestedAmount: '1000.00' };
+      const a = await app.post('/api/v1/applications', draft, { token: forA, headers: { 'idempotency-key': 'draft-1' } });
+      const b = await app.post('/api/v1/applications', draft, { token: forB, headers: { 'idempotency-key': 'draft-1' } });
+      expect([a.status, a.body.organisationId]).toEqual([201, orgA.id]);
+      expect([b.status, b.body.organisationId, b.headers.get('idempotent-replayed')]).toEqual([201, orgB.id, null]);
+      expect(await app.sql('SELECT organisation_id FROM applications WHERE organisation_id = ANY ($1) ORDER BY organisation_id = $2', [[orgA.id, orgB.id], orgB.id])).toEqual([
+        { organisation_id: orgA.id },
+        { organisation_id: orgB.id },
+      ]);
+      // and each still replays its own answer
+      const againB = await app.post('/api/v1/applications', draft, { token: forB, headers: { 'idempotency-key': 'draft-1' } });
+      expect([againB.body.id, againB.headers.get('idempotent-replayed')]).toEqual([b.body.id, 'true']);
+    });
+
+    it('Issue 17: a key is scoped to the role: the same person as admin with the key it used as officer is not answered with the officer’s response', async () => {
+      const payload = body();
+      const asOfficer = await app.token('officer', { sub: 'two-hats' });
+      const asAdmin = await app.token('admin', { sub: 'two-hats' });
+      const first = await app.post('/api/v1/organisations', payload, { token: asOfficer, headers: { 'idempotency-key': 'hats' } });
+      const second = await app.post('/api/v1/organisations', payload, { token: asAdmin, headers: { 'idempotency-key': 'hats' } });
+      expect(first.status).toBe(201);
+      // The admin's own request ran: the identifier is taken, which the officer's replay would not have said.
+      expect(second.headers.get('idempotent-replayed')).toBeNull();
+      expectProblem(second, 409, 'ORGANISATION.IDENTIFIER_TAKEN');
     });
 
     it('refuses a key that is too long', async () => {

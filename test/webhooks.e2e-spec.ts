@@ -301,6 +301,12 @@ describe('webhook targets on a default installation', () => {
     ['https://10.0.0.7/hooks', '10.0.0.7 is a private, loopback or reserved address'],
     ['https://localhost/hooks', 'localhost is a local name'],
     ['https://[::1]/hooks', '::1 is a private, loopback or reserved address'],
+    // Security finding: IPv6 forms that carry a private IPv4 address, or are not global unicast.
+    ['https://[::127.0.0.1]/hooks', '::7f00:1 is a private, loopback or reserved address'],
+    ['https://[::ffff:0:127.0.0.1]/hooks', '::ffff:0:7f00:1 is a private, loopback or reserved address (it carries 127.0.0.1)'],
+    ['https://[64:ff9b:1::a9fe:a9fe]/hooks', '64:ff9b:1::a9fe:a9fe is a private, loopback or reserved address'],
+    ['https://[2002:a9fe:a9fe::]/hooks', '2002:a9fe:a9fe:: is a private, loopback or reserved address (it carries 169.254.169.254)'],
+    ['https://[fec0::1]/hooks', 'fec0::1 is a private, loopback or reserved address'],
   ])('refuses %s (SSRF)', async (url, reason) => {
     const res = await app.post('/api/v1/webhook-subscriptions', { url, events: ['application.submitted'] }, { token });
     expect(res.status).toBe(400);

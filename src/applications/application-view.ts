@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Role } from '../auth/actor';
 import { formatAmount } from '../common/money/money';
-import type { ApplicationDto, CompletionRequestDto, DocumentDto } from './applications.dto';
-import type { ApplicationRecord, CompletionRequestRecord, DocumentRecord } from './persistence/application.entity';
+import type { ApplicationDto, CoApplicantDto, CompletionRequestDto, DocumentDto } from './applications.dto';
+import type { ApplicationRecord, CoApplicantRecord, CompletionRequestRecord, DocumentRecord } from './persistence/application.entity';
 import { ApplicationRepository } from './persistence/application.repository';
 import { CompletionRequestRepository } from './persistence/completion-request.repository';
 
@@ -26,14 +26,20 @@ export function documentDto(d: DocumentRecord): DocumentDto {
   return { id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt.toISOString() };
 }
 
-export function applicationDto(a: ApplicationRecord, coApplicantIds: string[], open: CompletionRequestRecord | null, role: Role): ApplicationDto {
+export function coApplicantDto(c: Pick<CoApplicantRecord, 'organisationId' | 'status' | 'invitedAt' | 'answeredAt'>): CoApplicantDto {
+  return { organisationId: c.organisationId, status: c.status, invitedAt: c.invitedAt.toISOString(), answeredAt: c.answeredAt ? c.answeredAt.toISOString() : null };
+}
+
+export function applicationDto(a: ApplicationRecord, coApplicants: readonly CoApplicantDto[], open: CompletionRequestRecord | null, role: Role): ApplicationDto {
+  const co = [...coApplicants].sort((x, y) => (x.organisationId < y.organisationId ? -1 : x.organisationId > y.organisationId ? 1 : 0));
   const dto: ApplicationDto = {
     id: a.id,
     schemeId: a.schemeId,
     windowId: a.windowId,
     budgetLineId: a.budgetLineId,
     organisationId: a.organisationId,
-    coApplicantIds: [...coApplicantIds].sort(),
+    coApplicantIds: co.map((c) => c.organisationId),
+    coApplicants: co,
     region: a.region,
     title: a.title,
     requestedAmount: formatAmount(a.requestedCents),
@@ -66,7 +72,7 @@ export async function viewOf(em: EntityManager, a: ApplicationRecord, role: Role
   // Sequential: `em` may be a transaction's, whose one connection runs one query at a time.
   const co = await new ApplicationRepository(em).coApplicantsOf(a.id);
   const open = await new CompletionRequestRepository(em).openOf(a.id);
-  return applicationDto(a, co.map((c) => c.organisationId), open, role);
+  return applicationDto(a, co.map(coApplicantDto), open, role);
 }
 
 /** The same views for a page of applications, in two queries rather than two per row. */
@@ -79,7 +85,7 @@ export async function viewsOf(em: EntityManager, rows: ApplicationRecord[], role
       r.id,
       applicationDto(
         r,
-        co.filter((c) => c.applicationId === r.id).map((c) => c.organisationId),
+        co.filter((c) => c.applicationId === r.id).map(coApplicantDto),
         open.find((o) => o.applicationId === r.id) ?? null,
         role,
       ),

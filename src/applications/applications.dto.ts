@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, NotBlank, Optional } from '../common/http/formats';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsLocalDate, IsPositiveAmount, MaxItems, NotBlank, Optional, WithinAnswersLimits } from '../common/http/formats';
 import { PageLinksDto, PageQueryDto } from '../common/pagination/page.dto';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './domain/application-lifecycle';
+import { MultiLine } from '../common/http/text-rules';
+import { CO_APPLICANT_STATUSES, type CoApplicantStatus } from './domain/co-applicant-consent';
 
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid' })
@@ -35,15 +37,17 @@ export class CreateApplicationDto {
   @MaxLength(40)
   region?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Answers to the scheme’s own questions; checked against its JSON Schema on submit.' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Answers to the scheme’s own questions; checked against its JSON Schema on submit. At most 64 KiB of JSON, no answer longer than 10,000 characters.' })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Co-applicants, where the scheme lets a lead applicant (penvoerder) apply for a group.' })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50)
   @IsUUID('all', { each: true })
   coApplicantIds?: string[];
 }
@@ -75,12 +79,14 @@ export class UpdateApplicationDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50)
   @IsUUID('all', { each: true })
   coApplicantIds?: string[];
 }
@@ -89,6 +95,7 @@ export class WithdrawApplicationDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   reason?: string;
 }
@@ -96,6 +103,7 @@ export class WithdrawApplicationDto {
 export class RequestCompletionDto {
   @ApiProperty({ example: 'The signed cooperation agreement of all school boards in the region.', maxLength: 4000 })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   missing!: string;
@@ -111,6 +119,7 @@ export class RequestCompletionDto {
 export class SupplyCompletionDto {
   @ApiProperty({ example: 'Agreement attached as a document.', maxLength: 4000 })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   note!: string;
@@ -118,6 +127,8 @@ export class SupplyCompletionDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Corrected answers, replacing the earlier ones (checked against the scheme’s schema).' })
   @Optional()
   @IsObject()
+  @WithinAnswersLimits()
+  @MultiLine()
   answers?: Record<string, unknown>;
 }
 
@@ -129,6 +140,7 @@ export class EligibilityDecisionDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required when not eligible: the grounds the applicant will read.' })
   @Optional()
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   grounds?: string;
@@ -136,6 +148,7 @@ export class EligibilityDecisionDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'An internal note for officers; never shown to the applicant.' })
   @Optional()
   @IsString()
+  @MultiLine()
   @MaxLength(4000)
   note?: string;
 }
@@ -147,6 +160,7 @@ export class DeadlineExtensionDto {
 
   @ApiProperty({ maxLength: 4000, example: 'The committee needs more time to assess all applications together.' })
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   reason!: string;
@@ -236,6 +250,46 @@ export class CompletionRequestListDto {
   items!: CompletionRequestDto[];
 }
 
+export class CoApplicantDto {
+  @ApiProperty({ format: 'uuid' })
+  organisationId!: string;
+  @ApiProperty({ enum: CO_APPLICANT_STATUSES, description: '`invited` until a member of the organisation accepts or declines; only an accepted co-applicant sees the application.' })
+  status!: CoApplicantStatus;
+  @ApiProperty({ format: 'date-time' })
+  invitedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  answeredAt!: string | null;
+}
+
+export class CoApplicantInvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  applicationId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The lead applicant that named this organisation.' })
+  leadOrganisationId!: string;
+  @ApiProperty({ format: 'uuid' })
+  schemeId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The invited organisation (the caller’s own).' })
+  organisationId!: string;
+  @ApiProperty({ enum: CO_APPLICANT_STATUSES })
+  status!: CoApplicantStatus;
+  @ApiProperty({ format: 'date-time' })
+  invitedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  answeredAt!: string | null;
+}
+
+export class CoApplicantInvitationListDto {
+  @ApiProperty({ type: [CoApplicantInvitationDto] })
+  items!: CoApplicantInvitationDto[];
+}
+
+export class CoApplicantInvitationQueryDto {
+  @ApiPropertyOptional({ enum: CO_APPLICANT_STATUSES, description: 'Only invitations in this status (default: all).' })
+  @Optional()
+  @IsIn(CO_APPLICANT_STATUSES)
+  status?: CoApplicantStatus;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -247,8 +301,10 @@ export class ApplicationDto {
   budgetLineId!: string | null;
   @ApiProperty({ format: 'uuid', description: 'The lead applicant.' })
   organisationId!: string;
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Every organisation the lead named, whether it accepted or not (see coApplicants).' })
   coApplicantIds!: string[];
+  @ApiProperty({ type: [CoApplicantDto], description: 'The co-applicants with their answer: each is invited until a member of it accepts (or declines).' })
+  coApplicants!: CoApplicantDto[];
   @ApiProperty({ nullable: true, type: String })
   region!: string | null;
   @ApiProperty()

@@ -21,13 +21,16 @@ import { SubmitApplication } from './use-cases/submit-application';
 import { SupplyCompletion } from './use-cases/supply-completion';
 import { WithdrawApplication } from './use-cases/withdraw-application';
 import { ApplicationsController } from './applications.controller';
+import { CoApplicantsController } from './co-applicants.controller';
+import { AnswerCoApplicantInvitation } from './use-cases/answer-co-applicant-invitation';
+import { ListCoApplicantInvitations } from './use-cases/list-co-applicant-invitations';
 import { ExpireCompletionTerms } from './use-cases/expire-completion-terms.job';
 import { ReceiptCounters } from './receipt-counters';
 
 /** Applications through the Awb title 4.2 life cycle; the only writer of an application's status. */
 @Module({
   imports: [AuditModule, SchemesModule, OrganisationsModule],
-  controllers: [ApplicationsController],
+  controllers: [ApplicationsController, CoApplicantsController],
   providers: [
     ApplicationLifecycle,
     ApplicationDirectory,
@@ -49,6 +52,8 @@ import { ReceiptCounters } from './receipt-counters';
     ExpireCompletionTerms,
     ReceiptCounters,
     ApplicationAuditVisibility,
+    AnswerCoApplicantInvitation,
+    ListCoApplicantInvitations,
   ],
   exports: [ApplicationLifecycle, ApplicationDirectory, ReceiptCounters],
 })

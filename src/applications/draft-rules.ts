@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
+import type { AuditTrail } from '../audit';
 import { conflict, forbidden, type InvalidParam } from '../common/errors/app-error';
 import { OrganisationDirectory } from '../organisations';
 import { type SchemeContext } from './scheme-context';
@@ -40,5 +41,12 @@ export async function assertOrganisationMayApply(em: EntityManager, context: Sch
       organisationKind: org.kind,
       eligibleKinds: context.rules.eligibility.organisationKinds,
     });
+  }
+}
+
+/** One audit event per organisation named anew as co-applicant: it is invited (and reads nothing until it accepts). */
+export async function recordInvitations(audit: AuditTrail, tx: EntityManager, ctx: RequestContext, applicationId: string, invited: readonly string[]): Promise<void> {
+  for (const organisationId of invited) {
+    await audit.record(tx, ctx, { action: 'application.co_applicant_invited', entityType: 'application', entityId: applicationId, before: null, after: { organisationId, status: 'invited' } });
   }
 }

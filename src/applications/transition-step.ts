@@ -67,7 +67,7 @@ export async function transition(
   // No transition changes the co-applicants, and most leave the completion requests as they were.
   const after = CHANGES_COMPLETION_REQUESTS.has(event)
     ? await viewOf(tx, saved, ctx.actor.role)
-    : { ...applicationDto(saved, before.coApplicantIds, null, ctx.actor.role), openCompletionRequest: before.openCompletionRequest };
+    : { ...applicationDto(saved, before.coApplicants, null, ctx.actor.role), openCompletionRequest: before.openCompletionRequest };
   await audit.record(tx, ctx, { action: TRANSITIONS[event].action, entityType: 'application', entityId: id, before, after: { ...after, ...details } });
   return after;
 }

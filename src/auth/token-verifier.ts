@@ -5,6 +5,9 @@ import { AppError } from '../common/errors/app-error';
 import { ROLES, type Actor, type Role } from './actor';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKey } from './local-signing-key';
 
+/** The one algorithm of the local development key. */
+const LOCAL_ALGORITHM = 'HS256';
+
 const unauthenticated = (detail: string) => new AppError('unauthenticated', 'AUTH.INVALID_TOKEN', detail);
 
 /**
@@ -51,16 +54,24 @@ export class TokenVerifier {
   private readonly key: Parameters<typeof jwtVerify>[1];
   private readonly issuer: string;
   private readonly audience: string;
+  /** Pinned per key: HS256 for the local key, the configured asymmetric ones for the provider's (never "none", never HS with a public key). */
+  private readonly algorithms: string[];
+  private readonly maxLifetime: number;
+  private readonly skew: number;
   private readonly verified = new Map<string, { actor: Actor; until: number }>();
   /** Whether tokens are signed with the local development key (to say how to mint one). */
   private readonly localKeyFile: string | undefined;
 
   constructor(config: AppConfig['auth']) {
+    this.maxLifetime = config.maxTokenLifetimeSeconds ?? 24 * 3600;
+    this.skew = config.clockSkewSeconds ?? 60;
     if (config.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(config.jwksUrl));
       this.issuer = config.issuer!;
       this.audience = config.audience!;
+      this.algorithms = [...(config.algorithms ?? ['RS256', 'ES256'])];
     } else {
+      this.algorithms = [LOCAL_ALGORITHM];
       // A KeyObject made once, not raw bytes that jose turns into a key on every call.
       this.key = createSecretKey(loadOrCreateLocalKey(config.localKeyFile));
       this.localKeyFile = config.localKeyFile;
@@ -76,10 +87,22 @@ export class TokenVerifier {
     if (known) this.verified.delete(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: this.issuer, audience: this.audience }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: this.issuer,
+        audience: this.audience,
+        algorithms: this.algorithms,
+        // Security finding: tokens must expire, say when they were issued, not in the future, and live at most the configured maximum.
+        requiredClaims: ['exp', 'iat'],
+      }));
     } catch (err) {
       const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
       throw unauthenticated(expired ? 'The token has expired.' : this.unverified(err));
+    }
+    if ((payload.iat as number) > now / 1000 + this.skew) {
+      throw unauthenticated(`The token was issued in the future ("iat" is more than ${this.skew} s later than now): check the issuer's clock.`);
+    }
+    if ((payload.exp as number) - (payload.iat as number) > this.maxLifetime) {
+      throw unauthenticated(`The token may live at most ${this.maxLifetime / 3600} h from "iat" to "exp" (AUTH_MAX_TOKEN_LIFETIME_MINUTES); ask for a shorter-lived one.`);
     }
     const actor = actorFromClaims(payload);
     Object.freeze(actor.scopes);
@@ -91,7 +114,10 @@ export class TokenVerifier {
 
   /** Why a token did not verify, and with the local key how to mint one that will. */
   private unverified(err: unknown): string {
-    const code = (err as { code?: string }).code;
+    const { code, claim, reason } = err as { code?: string; claim?: string; reason?: string };
+    if (code === 'ERR_JOSE_ALG_NOT_ALLOWED') return `The token could not be verified: it must be signed with ${this.algorithms.join(' or ')}.`;
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && reason === 'missing') return `The token has no "${claim}" claim: tokens must say when they were issued ("iat") and when they expire ("exp").`;
+    if (claim === 'nbf') return 'The token is not valid yet ("nbf").';
     if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return 'The token could not be verified: it is not a well-formed JWT (send the token itself after "Bearer ").';
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return 'The token could not be verified: it was issued for another issuer or audience.';
     if (!this.localKeyFile) return 'The token could not be verified: it is not signed by the configured identity provider.';
@@ -112,7 +138,7 @@ export async function mintLocalToken(
   const key = loadOrCreateLocalKey(keyFile);
   const { sub, ...rest } = claims;
   return new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)

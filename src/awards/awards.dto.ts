@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { AMOUNT_API, IsPositiveAmount, NotBlank, Optional } from '../common/http/formats';
 import { LinkDto } from '../common/pagination/page.dto';
+import { MultiLine } from '../common/http/text-rules';
 
 export class JobLinksDto {
   @ApiProperty({ type: LinkDto })
@@ -98,6 +99,7 @@ export class DeclineAwardDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @Length(1, 2000)
   @NotBlank()
   reason?: string;
@@ -106,6 +108,7 @@ export class DeclineAwardDto {
 export class LodgeObjectionDto {
   @ApiProperty({ example: 'De commissie heeft ons regionale plan te laag gewaardeerd op criterium 2.', maxLength: 8000 })
   @IsString()
+  @MultiLine()
   @Length(1, 8000)
   @NotBlank()
   grounds!: string;
@@ -118,6 +121,7 @@ export class DecideObjectionDto {
 
   @ApiProperty({ maxLength: 8000 })
   @IsString()
+  @MultiLine()
   @Length(1, 8000)
   @NotBlank()
   reason!: string;

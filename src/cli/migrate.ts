@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
-import { Database } from '../database/database';
+import { Database, migrateExclusively } from '../database/database';
 
 /** `npm run migration:run`: applies pending migrations to the configured database and exits. */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   const db = await Database.open({ ...config, database: { ...config.database, runMigrations: false } });
   try {
-    const applied = await db.dataSource.runMigrations({ transaction: 'each' });
+    const applied = await migrateExclusively(db.dataSource, config.database.schema);
     console.log(applied.length === 0 ? `No pending migrations on ${db.description}.` : `Applied ${applied.map((m) => m.name).join(', ')} on ${db.description}.`);
   } finally {
     await db.close();

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/actor';
 import { mintLocalToken } from '../auth/token-verifier';
@@ -13,7 +14,7 @@ The token is signed with the key of the Subsidia running from this checkout (npm
 whatever its DATA_DIR); with several running, PORT=<port> says which. DATA_DIR or
 AUTH_LOCAL_KEY_FILE set here win; nothing running: the key in DATA_DIR (default .data).
 
-Roles: ${ROLES.join(', ')}. An applicant needs --org.
+Roles: ${ROLES.join(', ')}. An applicant needs --org. --expires is at most AUTH_MAX_TOKEN_LIFETIME_MINUTES (24 h by default).
 A service account is a registered service client: an admin registers it (POST /api/v1/service-clients)
 and issues its tokens (POST /api/v1/service-clients/{id}/tokens); or mint one here with
 --role service --client <serviceClientId> --scope "<scopes>".
@@ -68,6 +69,10 @@ async function main(): Promise<void> {
     },
     values.expires,
   );
+  // The service refuses a token that lives longer than AUTH_MAX_TOKEN_LIFETIME_MINUTES: say so here instead.
+  const { exp, iat } = decodeJwt(token);
+  const max = config!.auth.maxTokenLifetimeSeconds;
+  if (exp! - iat! > max) fail(`--expires ${values.expires} is longer than the ${max / 3600} h a token may live (AUTH_MAX_TOKEN_LIFETIME_MINUTES)`);
   console.log(token);
 }
 

@@ -38,6 +38,12 @@ export interface AppConfig {
     readonly audience: string | undefined;
     /** The local HS256 key used when no JWKS URL is set (development, tests, demo). */
     readonly localKeyFile: string;
+    /** The signature algorithms the provider's keys may use (asymmetric only; the local key is HS256, pinned in code). */
+    readonly algorithms: readonly string[];
+    /** The longest a token may live (from `iat` to `exp`); a token without `exp` or `iat` is refused. */
+    readonly maxTokenLifetimeSeconds: number;
+    /** How far the issuer's clock may run ahead of ours (an `iat` or `nbf` in the future beyond it is refused). */
+    readonly clockSkewSeconds: number;
   };
   readonly http: {
     readonly bodyLimitBytes: number;
@@ -149,6 +155,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwksUrl && (!issuer || !audience)) {
     problems.push('AUTH_JWKS_URL is set: AUTH_ISSUER and AUTH_AUDIENCE must be set too');
   }
+  const algorithms = (str('AUTH_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
+  const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+  if (!algorithms.every((a) => asymmetric.includes(a))) {
+    problems.push(`AUTH_ALGORITHMS=${JSON.stringify(algorithms.join(','))}: must be a comma-separated list of ${asymmetric.join(', ')} (never none or an HMAC algorithm)`);
+  }
 
   const funderIban = (str('FUNDER_IBAN') ?? 'NL91ABNA0417164300').replace(/\s+/g, '').toUpperCase();
   const ibanProblem = validateIban(funderIban);
@@ -187,6 +198,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       issuer,
       audience,
       localKeyFile: path.resolve(str('AUTH_LOCAL_KEY_FILE') ?? path.join(dataDir, 'local-signing-key.json')),
+      algorithms,
+      maxTokenLifetimeSeconds: int('AUTH_MAX_TOKEN_LIFETIME_MINUTES', 24 * 60, 1, 7 * 24 * 60) * 60,
+      clockSkewSeconds: int('AUTH_CLOCK_SKEW_SECONDS', 60, 0, 600),
     },
     http: {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),

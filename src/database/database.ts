@@ -40,6 +40,27 @@ export function dataSourceFor(url: string, config: AppConfig['database']): DataS
 }
 
 /**
+ * Applies the pending migrations while holding a PostgreSQL advisory lock named after the
+ * schema, so replicas that start together never race: the first migrates, the others wait
+ * and then find nothing pending. The lock is held on a connection of its own (session
+ * level, released when the work ends or the connection drops); creating the schema is
+ * inside it too, since two concurrent `CREATE SCHEMA IF NOT EXISTS` can collide.
+ */
+export async function migrateExclusively(dataSource: DataSource, schema: string | undefined): Promise<Array<{ name: string }>> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const args = ['subsidia.migrations', schema ?? 'public'];
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1), hashtext($2))`, args);
+    if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    return await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, args).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
  * The system of record: a PostgreSQL server when DATABASE_URL is set, otherwise an
  * embedded one in DATA_DIR. Owns the TypeORM DataSource and, when embedded, the server.
  */
@@ -75,8 +96,8 @@ export class Database {
     let readCommittedByDefault: boolean;
     try {
       await dataSource.initialize();
-      if (config.database.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
-      if (config.database.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+      if (config.database.runMigrations) await migrateExclusively(dataSource, config.database.schema);
+      else if (config.database.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
       const [row] = await dataSource.query(`SHOW default_transaction_isolation`);
       readCommittedByDefault = row.default_transaction_isolation === 'read committed';
     } catch (err) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { AMOUNT_API, IsLocalDate, NotBlank, Optional } from '../common/http/formats';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsLocalDate, MaxItems, NotBlank, Optional } from '../common/http/formats';
 
 // ---- requests ----
 
@@ -36,7 +36,7 @@ export class CreateDuAllocationDto {
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @MaxItems(500)
   @ValidateNested({ each: true })
   @Type(() => DuWeightDto)
   weights?: DuWeightDto[];

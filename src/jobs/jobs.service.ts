@@ -42,6 +42,9 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       queue = this.backend.factory
         ? new Queue(name, this.backend.options() as never, this.backend.factory)
         : (new Queue(name, this.backend.options() as never) as AnyQueue);
+      // A queue whose connection drops (the database or Redis went away) says so and reconnects;
+      // without a listener BullMQ writes the error to stderr past the logger.
+      queue.on('error', (err: Error) => this.logger.warn(`Queue ${name}: ${err.message}`));
       this.queues.set(name, queue);
     }
     return queue;
@@ -92,6 +95,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
         ? new Worker(queueName, processor, options as never, this.backend.factory)
         : new Worker(queueName, processor, options as never);
       worker.on('failed', (job, err) => this.logger.error(`Job ${job?.name} ${job?.id} failed: ${err.message}`));
+      worker.on('error', (err: Error) => this.logger.warn(`Worker of queue ${queueName}: ${err.message}`));
       this.workers.push(worker);
     }
     await this.queue(QUEUES.maintenance).upsertJobScheduler(

@@ -21,7 +21,7 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string', example: '/api/v1/organisations' },
     code: { type: 'string', example: 'ORGANISATION.INVALID_IBAN' },
     correlationId: { type: 'string', example: '5f1c7a1e-2c1b-4d8e-9a56-0f3c2b1d7e4a' },
-    retryAfter: { type: 'integer', minimum: 1, description: 'With 429: seconds until a request fits the rate limit again (also in Retry-After).' },
+    retryAfter: { type: 'integer', minimum: 1, description: 'With 429: seconds until a request fits the rate limit again; with 503: seconds until the service expects to serve it (also in Retry-After).' },
     invalidParams: {
       type: 'array',
       items: {
@@ -39,6 +39,7 @@ const GENERIC_PROBLEMS: Record<string, string> = {
   '403': 'The role or scope may not do this.',
   '429': 'Too many requests from this address or service client: try again after `Retry-After` seconds.',
   '500': 'Something went wrong on our side; quote the correlation id.',
+  '503': 'The database cannot serve the request now (it is unreachable, or the request collided with another and was undone): try again after `Retry-After` seconds, with the same Idempotency-Key.',
 };
 const BODY_PROBLEMS: Record<string, string> = {
   '413': 'The body is too large.',
@@ -49,7 +50,7 @@ const problemResponse = (description: string, status: string) => ({
   description,
   headers: {
     'API-Version': { $ref: '#/components/headers/API-Version' },
-    ...(status === '429' ? { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', minimum: 1 } } } : {}),
+    ...(status === '429' || status === '503' ? { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer', minimum: 1 } } } : {}),
   },
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
@@ -67,7 +68,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'award decisions and disbursements.\n\n' +
         'Money is a decimal string in euros with exactly two decimals (`"23000000.00"`); internally it is integer euro cents. ' +
         'Errors are `application/problem+json` (RFC 9457). Writes accept an `Idempotency-Key` header; updates return an `ETag` ' +
-        'and honour `If-Match`. Lists are paginated with an opaque `cursor` and `links.next`.',
+        'and honour `If-Match`. Lists are paginated with an opaque `cursor` and `links.next`.\n\n' +
+        'Text never holds control characters (NUL, ESC, BEL, …), bidirectional overrides or isolates (U+202A–U+202E, ' +
+        'U+2066–U+2069) or lone UTF-16 surrogates; a text field is one line unless it is marked `x-multiline`, where tabs and ' +
+        'line breaks are kept. A JSON body holds at most 5,000 values, nested at most 32 levels deep. Each refusal is a 400 ' +
+        'problem naming the field.',
     )
     .setVersion(API_VERSION)
     .setContact('Subsidia developers', 'https://subsidia.nl', 'developers@subsidia.nl')

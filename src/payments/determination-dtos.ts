@@ -1,3 +1,4 @@
+import { claimReference } from './domain/statement-matching';
 import { formatAmount } from '../common/money/money';
 import type { DeterminationGround } from './domain/settlement';
 import { instructionDto } from './instruction-dto';
@@ -26,6 +27,7 @@ export function claimDto(c: ClaimRow): RecoveryClaimDto {
   return {
     id: c.id,
     number: Number(c.number),
+    paymentReference: claimReference(c.number),
     determinationId: c.determination_id,
     organisationId: c.organisation_id,
     schemeId: c.scheme_id,

@@ -3,6 +3,7 @@ import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { AMOUNT_API, IsAmount, IsLocalDate, NotBlank, Optional } from '../common/http/formats';
 import { DETERMINATION_GROUNDS } from './domain/settlement';
 import { InstructionDto } from './payments.dto';
+import { MultiLine } from '../common/http/text-rules';
 
 /** Accounts (verantwoording), final determination (vaststelling), recovery claims and set-off. */
 
@@ -19,6 +20,7 @@ export class DetermineFinalDto {
   @ApiPropertyOptional({ maxLength: 4000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @Length(1, 4000)
   @NotBlank()
   motivation?: string;
@@ -47,6 +49,7 @@ export class AccountsQueryDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @Length(1, 2000)
   note?: string;
 }
@@ -100,6 +103,8 @@ export class RecoveryClaimDto {
   id!: string;
   @ApiProperty({ type: 'integer' })
   number!: number;
+  @ApiProperty({ example: 'TVO-12', description: 'What the organisation quotes in the remittance information when it repays: a bank statement credit quoting it is recorded as a repayment.' })
+  paymentReference!: string;
   @ApiProperty({ format: 'uuid' })
   determinationId!: string;
   @ApiProperty({ format: 'uuid' })

@@ -22,5 +22,8 @@ export function instructionDto(r: InstructionRow): InstructionDto {
     holdReason: r.hold_reason,
     failureCode: r.failure_code,
     failureReason: r.failure_reason,
+    failureMeaning: r.failure_meaning,
+    paidOn: r.paid_on,
+    bankReference: r.bank_reference,
   };
 }

@@ -135,14 +135,19 @@ export class PaymentLedger {
     return new InstructionRepository(tx).setLiveOf(batchId, 'paid');
   }
 
+  /** A bank statement booked these instructions: the batched ones are paid with the booking date and the bank's reference; their ids. */
+  paidBooked(tx: EntityManager, ids: readonly string[], bookingDate: string | null, bankReference: string | null): Promise<string[]> {
+    return new InstructionRepository(tx).payBooked(ids, bookingDate, bankReference);
+  }
+
   /** The bank refused the whole batch: its live instructions failed; their ids. */
   async failBatch(tx: EntityManager, batchId: string, code: string, reason: string): Promise<string[]> {
     return (await new InstructionRepository(tx).failLiveOf(batchId, code, reason)).map((r) => r.id);
   }
 
-  /** The bank refused these instructions, each with its code and reason. */
-  fail(tx: EntityManager, ids: readonly string[], codes: readonly string[], reasons: readonly string[]): Promise<void> {
-    return new InstructionRepository(tx).failMany(ids, codes, reasons);
+  /** The bank refused (or returned) these instructions, each with its code, reason and the code's ISO meaning. */
+  fail(tx: EntityManager, ids: readonly string[], codes: readonly string[], reasons: readonly string[], meanings?: readonly (string | null)[]): Promise<void> {
+    return new InstructionRepository(tx).failMany(ids, codes, reasons, meanings);
   }
 
   /** A final determination cancels the commitment's instructions not in a batch nor paid. */

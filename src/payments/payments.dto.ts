@@ -121,6 +121,12 @@ export class InstructionDto {
   failureCode!: string | null;
   @ApiProperty({ nullable: true, type: String })
   failureReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'ClosedAccountNumber: Account number specified has been closed on the bank of account\'s books.', description: 'The ISO 20022 meaning of failureCode (ExternalStatusReason1Code), null for a code the list does not have.' })
+  failureMeaning!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The bank’s booking date, once a bank statement (camt.053/.054) booked the payment.' })
+  paidOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The bank’s reference of that booking (AcctSvcrRef).' })
+  bankReference!: string | null;
 }
 
 export class InstructionListDto {
@@ -260,6 +266,8 @@ export class RejectedTransactionDto {
   reasonCode!: string | null;
   @ApiProperty({ nullable: true, type: String })
   reasonText!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The ISO 20022 meaning of reasonCode (ExternalStatusReason1Code).' })
+  reasonMeaning!: string | null;
 }
 
 export class StatusReportResultDto {

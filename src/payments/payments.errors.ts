@@ -7,6 +7,14 @@ import type { ErrorKind } from '../common/errors/app-error';
  */
 export const PAYMENTS_ERRORS = {
   'ACCOUNTS.INVALID': 'invalid',
+  'BANK_STATEMENT.AMOUNT_MISMATCH': 'invalid',
+  'BANK_STATEMENT.DUPLICATE_ID': 'conflict',
+  'BANK_STATEMENT.ENTRY_MATCHED': 'conflict',
+  'BANK_STATEMENT.ENTRY_NOT_FOUND': 'not_found',
+  'BANK_STATEMENT.MALFORMED': 'invalid',
+  'BANK_STATEMENT.MATCH_REFUSED': 'conflict',
+  'BANK_STATEMENT.TYPE': 'unsupported_media_type',
+  'BANK_STATEMENT.UNKNOWN_ACCOUNT': 'invalid',
   'DETERMINATION.ALREADY_DETERMINED': 'conflict',
   'DETERMINATION.DIRECT': 'conflict',
   'DETERMINATION.INVALID_AMOUNT': 'invalid',

@@ -5,6 +5,7 @@ import { AwardsModule } from '../awards';
 import { DecentralisationModule } from '../decentralisation';
 import { OrganisationsModule } from '../organisations';
 import { SchemesModule } from '../schemes';
+import { BankStatementsController } from './bank-statements.controller';
 import { PaymentLedger } from './payment-ledger';
 import { PaymentsController } from './payments.controller';
 import { SettleableAward } from './settleable-award';
@@ -18,7 +19,10 @@ import { GenerateInstructions } from './use-cases/generate-instructions';
 import { GetBatch } from './use-cases/get-batch';
 import { GetBatchSummary } from './use-cases/get-batch-summary';
 import { GetFinalDetermination } from './use-cases/get-final-determination';
+import { ImportBankStatement } from './use-cases/import-bank-statement';
 import { ImportStatusReport } from './use-cases/import-status-report';
+import { ListBankStatementEntries } from './use-cases/list-bank-statement-entries';
+import { MatchBankStatementEntry } from './use-cases/match-bank-statement-entry';
 import { ListAccounts } from './use-cases/list-accounts';
 import { ListBatches } from './use-cases/list-batches';
 import { ListInstructions } from './use-cases/list-instructions';
@@ -31,7 +35,7 @@ import { SubmitAccounts } from './use-cases/submit-accounts';
 /** Disbursements: commitments and instructions, batches with four eyes, SEPA files, bank feedback, determination and recovery. */
 @Module({
   imports: [AuditModule, ApplicationsModule, AwardsModule, DecentralisationModule, OrganisationsModule, SchemesModule],
-  controllers: [PaymentsController],
+  controllers: [PaymentsController, BankStatementsController],
   providers: [
     PaymentLedger,
     SettleableAward,
@@ -47,6 +51,9 @@ import { SubmitAccounts } from './use-cases/submit-accounts';
     ExportSepaFile,
     ExportCsvFile,
     ImportStatusReport,
+    ImportBankStatement,
+    ListBankStatementEntries,
+    MatchBankStatementEntry,
     ReconcilePayments,
     SubmitAccounts,
     ListAccounts,

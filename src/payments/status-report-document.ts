@@ -1,12 +1,19 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError, invalid } from '../common/errors/app-error';
+import { parseBankXml } from './xml-input';
+import { validateAgainstDeclaredSchema } from './xml-schema';
 import { readStatusReport, StatusReportError, type StatusReport } from './domain/pain002';
 
 /** The media types a bank's pain.002 status report is accepted in. */
 export const STATUS_REPORT_CONTENT_TYPES = ['application/xml', 'text/xml'];
 
-/** Parses the report or says, as a 400 naming the body, why it cannot be read. */
-export function parseStatusReport(body: unknown): StatusReport {
+/** The pain.002 versions read, each with its schema under vendor/sepa/. */
+export const STATUS_REPORT_SCHEMAS: Readonly<Record<string, string>> = {
+  'pain.002.001.03': 'pain002/pain.002.001.03.xsd',
+  'pain.002.001.10': 'pain002/pain.002.001.10.xsd',
+};
+
+/** Parses the report, checked against the schema of the version it declares, or says as a 400 naming the body why it cannot be read. */
+export async function parseStatusReport(body: unknown): Promise<StatusReport> {
   if (body === undefined || (Buffer.isBuffer(body) && body.length === 0)) {
     throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [
       { name: 'body', reason: 'is empty: send the pain.002 document as the body (curl --data-binary @pain002.xml; check that the file exists)' },
@@ -16,13 +23,8 @@ export function parseStatusReport(body: unknown): StatusReport {
     throw new AppError('unsupported_media_type', 'PAYMENT.STATUS_REPORT_TYPE', `A status report is sent as its XML document (${STATUS_REPORT_CONTENT_TYPES.join(' or ')}).`);
   }
   const text = body.toString('utf8');
-  // No DTDs: entities are the classic XML attack, and pain.002 has none.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [{ name: 'body', reason: 'must not contain a DOCTYPE or entity declarations' }]);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw invalid('PAYMENT.MALFORMED_STATUS_REPORT', [{ name: 'body', reason: `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` }]);
-  }
-  const doc = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, processEntities: false, ignoreDeclaration: true }).parse(text);
+  const doc = parseBankXml(text, 'PAYMENT.MALFORMED_STATUS_REPORT');
+  await validateAgainstDeclaredSchema(text, STATUS_REPORT_SCHEMAS, 'PAYMENT.MALFORMED_STATUS_REPORT');
   try {
     return readStatusReport(doc);
   } catch (err) {

@@ -1,11 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../common/csv/csv';
 import type { RankingDto, ScoreOverviewDto } from './dto/ranking.dto';
-
-/** UTF-8 with a byte-order mark, so spreadsheet software reads the accents in Dutch names right. */
-const BOM = '\uFEFF';
-
-/** Windows line ends for spreadsheets; formulas escaped, so an applicant's title never runs as one. */
-const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true } as const;
 
 /** Content negotiation for the committee's exports: CSV when the client asks for it, JSON otherwise. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -40,11 +34,11 @@ export function rankingCsv(ranking: RankingDto, criteria: string[]): string {
     e.separatedBy ?? '',
     e.lotteryTicket,
   ]);
-  return BOM + stringify([header, ...rows], CSV_OPTIONS);
+  return writeCsv([header, ...rows], { bom: true }); // UTF-8 with BOM; formulas escaped
 }
 
 export function scoreOverviewCsv(overview: ScoreOverviewDto): string {
   const header = ['receipt_number', 'application_id', 'title', 'reviewer_id', 'sheet_status', ...overview.criteria.map((c) => `score_${c}`)];
   const rows = overview.rows.map((r) => [r.receiptNumber, r.applicationId, r.title, r.reviewerId, r.sheetStatus, ...overview.criteria.map((c) => r.scores[c] ?? '')]);
-  return BOM + stringify([header, ...rows], CSV_OPTIONS);
+  return writeCsv([header, ...rows], { bom: true }); // UTF-8 with BOM; formulas escaped
 }

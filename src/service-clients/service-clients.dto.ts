@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { NotBlank, Optional } from '../common/http/formats';
+import { ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { MaxItems, NotBlank, Optional } from '../common/http/formats';
 import { SCOPE_NAMES } from '../auth/scopes';
 import type { ServiceClientRecord } from './persistence/service-client.entity';
 
@@ -16,7 +16,7 @@ export class CreateServiceClientDto {
   @ApiProperty({ enum: SCOPE_NAMES, isArray: true, example: ['applications:read', 'decisions:read'], description: SCOPES_DOC })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(SCOPE_NAMES.length)
+  @MaxItems(SCOPE_NAMES.length)
   @ArrayUnique()
   @IsString({ each: true })
   scopes!: string[];
@@ -34,6 +34,7 @@ export class IssueTokenDto {
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
+  @MaxItems(SCOPE_NAMES.length)
   @ArrayUnique()
   @IsString({ each: true })
   scopes?: string[];

@@ -11,5 +11,6 @@ export const SERVICE_CLIENTS_ERRORS = {
   'SERVICE_CLIENT.REVOKED': 'conflict',
   'SERVICE_CLIENT.SCOPE_NOT_GRANTED': 'invalid',
   'SERVICE_CLIENT.TOKENS_FROM_PROVIDER': 'conflict',
+  'SERVICE_CLIENT.TOKEN_TOO_LONG': 'invalid',
   'SERVICE_CLIENT.UNKNOWN_SCOPE': 'invalid',
 } as const satisfies Record<string, ErrorKind>;

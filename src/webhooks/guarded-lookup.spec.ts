@@ -20,6 +20,13 @@ describe('the connect-time lookup of webhook deliveries', () => {
     expect((await connect(resolvingTo('93.184.216.34', '::ffff:169.254.169.254'))).err?.code).toBe('ESSRF');
   });
 
+  it.each(['::127.0.0.1', '::ffff:0:127.0.0.1', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::', 'fec0::1', '2001:db8::1'])(
+    'SSRF at delivery: refuses a DNS answer %s, an IPv6 form of a private address',
+    async (address) => {
+      expect((await connect(resolvingTo(address))).err?.code).toBe('ESSRF');
+    },
+  );
+
   it('connects to a public address, and to a private one only where allowed', async () => {
     expect(await connect(resolvingTo('93.184.216.34'))).toEqual({ err: null, address: '93.184.216.34' });
     expect(await connect(resolvingTo('10.0.0.5'), true)).toEqual({ err: null, address: '10.0.0.5' });

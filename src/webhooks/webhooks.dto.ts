@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { Optional } from '../common/http/formats';
+import { ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { MaxItems, Optional } from '../common/http/formats';
 import { WEBHOOK_EVENT_NAMES, WEBHOOK_EVENTS } from './domain/events';
 import type { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './persistence/webhook.entity';
 
@@ -18,7 +18,7 @@ export class CreateWebhookSubscriptionDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_NAMES, isArray: true, example: ['decision.made'], description: EVENTS_DOC })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(WEBHOOK_EVENT_NAMES.length)
+  @MaxItems(WEBHOOK_EVENT_NAMES.length)
   @ArrayUnique()
   @IsString({ each: true })
   events!: string[];

@@ -188,6 +188,12 @@ export class ApplicationAccess {
       { token },
     );
     if (res.status !== 201) throw new Error(`could not draft an application: ${res.status} ${res.text}`);
+    // The co-applicant organisation consents, so that it reads the application (co-applicant consent).
+    if (coApplicantIds.includes(this.org.co)) {
+      const accepted = await this.app.post(`/api/v1/applications/${res.body.id}/co-applicant-invitation/acceptance`, undefined, { token: this.tokens.coApplicant });
+      if (accepted.status !== 200) throw new Error(`the co-applicant could not accept: ${accepted.status} ${accepted.text}`);
+      return (await this.app.get(`/api/v1/applications/${res.body.id}`, { token })).body;
+    }
     return res.body;
   }
 

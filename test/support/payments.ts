@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { demoIban, pain002 } from '../../src/demo/bank';
+import { camtDocument, camtForPain001, demoIban, pain002 } from '../../src/demo/bank';
 import { DemoClient } from '../../src/demo/demo-client';
 import { decideWindow, reviewRound } from '../../src/demo/ocw-round-play';
 import { playOcwRound, type PlayedRound } from './ocw-round';
 import { vendorFile } from '../../src/config/vendor-files';
 
-export { pain002 };
+export { camtDocument, camtForPain001, pain002 };
 import type { TestApp } from './test-app';
 
 let ibanCounter = 1000;
@@ -46,4 +46,14 @@ export async function decidedOcwRound(app: TestApp, officer: string, code: strin
   await reviewRound(api, officer, round, { reviewers: ['rev-1', 'rev-2', 'rev-3'], seed: 'payments', score: (c, i, k) => c.scaleMax - c.scaleStep * ((i + k) % 4) });
   await decideWindow(api, officer, round.schemeId, round.windowId);
   return round;
+}
+
+/** Builds a batch of everything due (by `builder`), has `approver` approve it, and downloads its pain.001 file. */
+export async function approvedBatch(app: TestApp, builder: string, approver: string): Promise<{ id: string; messageId: string; count: number; total: string; xml: string }> {
+  const built = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31' }, { token: builder });
+  if (built.status !== 201) throw new Error(`batch: ${built.status} ${built.text}`);
+  const approved = await app.post(`/api/v1/payment-batches/${built.body.id}/approvals`, undefined, { token: approver });
+  if (approved.status !== 200 || approved.body.status !== 'approved') throw new Error(`approval: ${approved.status} ${approved.text}`);
+  const res = await fetch(`${app.url}/api/v1/payment-batches/${built.body.id}/sepa-file`, { headers: { authorization: `Bearer ${builder}` } });
+  return { id: built.body.id, messageId: approved.body.messageId, count: built.body.count, total: built.body.total, xml: await res.text() };
 }

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../../src/app';
 import type { Role } from '../../src/auth/actor';
 import { mintLocalToken } from '../../src/auth/token-verifier';
+import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { assertTestDatabase } from '../../src/database/database';
 import { unique } from './unique';
@@ -37,7 +38,8 @@ export class TestApp {
     private readonly schema: string | undefined,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `options.logger`: where the app logs (a test that reads the log passes one; LOG_LEVEL in `env` then says how much). */
+  static async start(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsidia-test-'));
     const databaseUrl = process.env.TEST_DATABASE_URL;
     if (databaseUrl) assertTestDatabase(databaseUrl);
@@ -51,7 +53,7 @@ export class TestApp {
       ...(databaseUrl && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });
-    const running = await startApp(config, { inMemoryDatabase: !databaseUrl, queuePrefix: `test-${schema ?? randomBytes(5).toString('hex')}` });
+    const running = await startApp(config, { logger: options.logger, inMemoryDatabase: !databaseUrl, queuePrefix: `test-${schema ?? randomBytes(5).toString('hex')}` });
     return new TestApp(running, config, tmpDir, schema);
   }
 

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { CENTS } from '../../common/money/cents-column';
 import type { ApplicationStatus } from '../domain/application-lifecycle';
+import type { CoApplicantStatus } from '../domain/co-applicant-consent';
 
 @Entity({ name: 'applications' })
 export class ApplicationRecord {
@@ -91,6 +92,19 @@ export class CoApplicantRecord {
 
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
   organisationId!: string;
+
+  /** `invited` until a member of the organisation accepts or declines; only `accepted` reads the application. */
+  @Column({ type: 'text', default: 'invited' })
+  status!: CoApplicantStatus;
+
+  @Column({ name: 'invited_at', type: 'timestamptz', default: () => 'now()' })
+  invitedAt!: Date;
+
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt!: Date | null;
+
+  @Column({ name: 'answered_by', type: 'text', nullable: true })
+  answeredBy!: string | null;
 }
 
 @Entity({ name: 'application_documents' })

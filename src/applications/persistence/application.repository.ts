@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Cents } from '../../common/money/money';
 import type { ApplicationStatus } from '../domain/application-lifecycle';
+import { coApplicantChanges, type CoApplicantStatus } from '../domain/co-applicant-consent';
 import { ApplicationRecord, CoApplicantRecord } from './application.entity';
 
 /** An application as a decision run weighs it. */
@@ -76,7 +77,10 @@ export interface ApplicationListQuery {
  *   the key and maps its violation to `APPLICATION.LIMIT_PER_WINDOW`; a withdrawal or an
  *   expired completion term clears it);
  * - CHECKs on the title's length, requested_cents > 0 and eligible_costs_cents >= 0;
- * - `application_co_applicants` has the primary key (application_id, organisation_id).
+ * - `application_co_applicants` has the primary key (application_id, organisation_id);
+ *   (migrations/1764800000000-CoApplicantConsent.ts) CHECK `application_co_applicants_status`
+ *   (invited, accepted, declined) and CHECK `application_co_applicants_answered` (answered_at
+ *   is set exactly when the invitation is answered).
  * `version` is TypeORM's version column: every save bumps it (the ETag, If-Match).
  */
 export class ApplicationRepository {
@@ -175,7 +179,8 @@ export class ApplicationRepository {
     const access = query.access;
     if (access.kind === 'organisation') {
       qb.andWhere(
-        `(a.organisation_id = :org OR EXISTS (SELECT 1 FROM application_co_applicants c WHERE c.application_id = a.id AND c.organisation_id = :org))`,
+        // A co-applicant reads the application only once it has accepted (co-applicant consent).
+        `(a.organisation_id = :org OR EXISTS (SELECT 1 FROM application_co_applicants c WHERE c.application_id = a.id AND c.organisation_id = :org AND c.status = 'accepted'))`,
         { org: access.organisationId },
       );
     } else if (access.kind === 'granted') {
@@ -245,9 +250,32 @@ export class ApplicationRepository {
     return out;
   }
 
-  /** Whether the organisation co-applies in the application. */
+  /** Whether the organisation co-applies in the application and has accepted (an invited or declined one reads nothing). */
   isCoApplicant(applicationId: string, organisationId: string): Promise<boolean> {
-    return this.em.existsBy(CoApplicantRecord, { applicationId, organisationId });
+    return this.em.existsBy(CoApplicantRecord, { applicationId, organisationId, status: 'accepted' });
+  }
+
+  /** The organisation's invitation to co-apply in the application, under its write lock; null when it was not named. */
+  invitationForUpdate(applicationId: string, organisationId: string): Promise<CoApplicantRecord | null> {
+    return this.em.findOne(CoApplicantRecord, { where: { applicationId, organisationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Records an organisation's answer to its invitation (the CHECK application_co_applicants_answered keeps the time with it). */
+  async answerInvitation(applicationId: string, organisationId: string, status: CoApplicantStatus, by: string): Promise<CoApplicantRecord> {
+    await this.em.update(CoApplicantRecord, { applicationId, organisationId }, { status, answeredAt: () => 'now()', answeredBy: by } as never);
+    return this.em.findOneOrFail(CoApplicantRecord, { where: { applicationId, organisationId } });
+  }
+
+  /** An organisation's invitations to co-apply (in one status when given), newest first, with each application's lead and scheme. */
+  invitationsOf(organisationId: string, status: CoApplicantStatus | undefined): Promise<InvitationRow[]> {
+    return this.em.query(
+      `SELECT c.application_id, a.organisation_id AS lead_organisation_id, a.scheme_id, c.status, c.invited_at, c.answered_at
+         FROM application_co_applicants c JOIN applications a ON a.id = c.application_id
+        WHERE c.organisation_id = $1 AND ($2::text IS NULL OR c.status = $2)
+        ORDER BY c.invited_at DESC, c.application_id
+        LIMIT 500`,
+      [organisationId, status ?? null],
+    );
   }
 
   async addCoApplicants(applicationId: string, organisationIds: readonly string[]): Promise<void> {
@@ -255,9 +283,22 @@ export class ApplicationRepository {
     await this.em.insert(CoApplicantRecord, organisationIds.map((organisationId) => ({ applicationId, organisationId })));
   }
 
-  /** Replaces the co-applicants with `organisationIds`. */
-  async replaceCoApplicants(applicationId: string, organisationIds: readonly string[]): Promise<void> {
-    await this.em.delete(CoApplicantRecord, { applicationId });
-    await this.addCoApplicants(applicationId, organisationIds);
+  /** Makes the co-applicants `organisationIds`: those named anew are invited, those named again keep their answer. Returns who was invited. */
+  async replaceCoApplicants(applicationId: string, organisationIds: readonly string[]): Promise<string[]> {
+    const current = (await this.coApplicantsOf(applicationId)).map((c) => c.organisationId);
+    const { invited, removed } = coApplicantChanges(current, organisationIds);
+    if (removed.length > 0) await this.em.delete(CoApplicantRecord, { applicationId, organisationId: In(removed) });
+    await this.addCoApplicants(applicationId, invited);
+    return invited;
   }
+}
+
+/** One invitation to co-apply, as the invited organisation sees it. */
+export interface InvitationRow {
+  application_id: string;
+  lead_organisation_id: string;
+  scheme_id: string;
+  status: CoApplicantStatus;
+  invited_at: Date;
+  answered_at: Date | null;
 }

@@ -9,7 +9,7 @@ import type { ApplicationDto, CreateApplicationDto } from '../applications.dto';
 import { ApplicationRepository } from '../persistence/application.repository';
 import { schemeContext } from '../scheme-context';
 import { databaseNow } from '../../database/clock';
-import { ownOrganisation, referenceProblems, assertOrganisationMayApply } from '../draft-rules';
+import { ownOrganisation, recordInvitations, referenceProblems, assertOrganisationMayApply } from '../draft-rules';
 
 @Injectable()
 export class CreateApplication {
@@ -47,6 +47,7 @@ export class CreateApplication {
       await applications.addCoApplicants(saved.id, input.coApplicantIds ?? []);
       const view = await viewOf(tx, saved, ctx.actor.role);
       await this.audit.record(tx, ctx, { action: 'application.created', entityType: 'application', entityId: saved.id, before: null, after: view });
+      await recordInvitations(this.audit, tx, ctx, saved.id, input.coApplicantIds ?? []);
       return view;
     });
   }

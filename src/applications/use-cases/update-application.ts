@@ -11,7 +11,7 @@ import type { ApplicationDto, UpdateApplicationDto } from '../applications.dto';
 import { EDITABLE_STATUSES } from '../domain/application-lifecycle';
 import { ApplicationRepository } from '../persistence/application.repository';
 import { schemeContext } from '../scheme-context';
-import { referenceProblems } from '../draft-rules';
+import { recordInvitations, referenceProblems } from '../draft-rules';
 
 @Injectable()
 export class UpdateApplication {
@@ -38,13 +38,13 @@ export class UpdateApplication {
       if (input.eligibleCosts !== undefined) app.eligibleCostsCents = parseAmount(input.eligibleCosts)!;
       if (input.region !== undefined) app.region = input.region;
       if (input.answers !== undefined) app.answers = input.answers;
-      if (input.coApplicantIds !== undefined) {
-        await applications.replaceCoApplicants(id, input.coApplicantIds);
-      }
+      // Those named anew are invited; those named again keep their answer.
+      const invited = input.coApplicantIds === undefined ? [] : await applications.replaceCoApplicants(id, input.coApplicantIds);
       app.updatedAt = new Date();
       const saved = await applications.save(app);
       const after = await viewOf(tx, saved, ctx.actor.role);
       await this.audit.record(tx, ctx, { action: 'application.updated', entityType: 'application', entityId: id, before, after });
+      await recordInvitations(this.audit, tx, ctx, id, invited);
       return after;
     });
   }

@@ -7,14 +7,18 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'precondition_failed'
   | 'unprocessable'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'too_many_requests'
-  | 'headers_too_large'
+  | 'uri_too_long'
   | 'request_timeout'
+  | 'headers_too_large'
+  /** A dependency (the database) cannot serve the request now, or the instance is shutting down: 503 with Retry-After. */
+  | 'unavailable'
   | 'internal';
 
 export interface InvalidParam {

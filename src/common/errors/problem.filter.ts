@@ -12,11 +12,12 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
-  const { problem, internal } = toProblem(err, request.url, String(request.id));
+  // The path only: a query string is the caller's input, and a problem never echoes input.
+  const { problem, internal } = toProblem(err, request.url.split('?')[0], String(request.id));
   if (internal) request.log.error({ err }, 'request failed');
-  else if (problem.status >= 500) request.log.warn({ code: problem.code }, problem.detail);
+  else if (problem.status >= 500) request.log.warn({ code: problem.code, err }, problem.detail);
   if (reply.sent) return;
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
-  if (problem.status === 429 && typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
+  if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { AppError, type ErrorKind, type InvalidParam } from './app-error';
+import { databaseFailureError } from './database-failure';
 
 /** An RFC 9457 problem document, with Subsidia's extension members. */
 export interface Problem {
@@ -19,14 +20,17 @@ const STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
   too_many_requests: 429,
-  headers_too_large: 431,
+  uri_too_long: 414,
   request_timeout: 408,
+  headers_too_large: 431,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -40,11 +44,13 @@ const TITLE: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -70,6 +76,16 @@ const FASTIFY_CODES: Record<string, { kind: ErrorKind; code: string; detail: str
     kind: 'invalid',
     code: 'REQUEST.MALFORMED_JSON',
     detail: 'The request has Content-Type application/json but no body.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    kind: 'uri_too_long',
+    code: 'REQUEST.URI_TOO_LONG',
+    detail: 'A path parameter is longer than any identifier of this API (at most 100 characters).',
+  },
+  FST_ERR_BAD_URL: {
+    kind: 'invalid',
+    code: 'REQUEST.MALFORMED_URL',
+    detail: 'The URL is not valid: a percent-encoded part of its path does not decode.',
   },
   FST_ERR_CTP_INVALID_JSON_BODY: {
     kind: 'invalid',
@@ -142,6 +158,9 @@ export function toProblem(
       return { problem: problem(status, `HTTP.${status}`, TITLE[status] ?? err.message, instance, correlationId), internal: false };
     }
   }
+  // A database that is down or a transaction it ended is a 503 with Retry-After, never a 500.
+  const dbFailure = databaseFailureError(cause);
+  if (dbFailure) return toProblem(dbFailure, instance, correlationId);
   const statusCode = (err as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return { problem: problem(statusCode, `HTTP.${statusCode}`, TITLE[statusCode] ?? 'The request was refused.', instance, correlationId), internal: false };

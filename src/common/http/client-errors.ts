@@ -1,38 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { AppError, type ErrorKind } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
-
-/** What Node's HTTP parser refuses before Fastify sees a request, as a problem of ours. */
-const CLIENT_ERRORS: Record<string, { kind: ErrorKind; code: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    kind: 'headers_too_large',
-    code: 'REQUEST.HEADERS_TOO_LARGE',
-    detail: 'The request line and headers are larger than this API accepts (16 KiB): shorten the URL (its query) or the headers.',
-  },
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    kind: 'request_timeout',
-    code: 'REQUEST.TIMEOUT',
-    detail: 'The request did not arrive in time.',
-  },
-};
-const MALFORMED = { kind: 'invalid' as const, code: 'REQUEST.MALFORMED_HTTP', detail: 'The request is not well-formed HTTP/1.1.' };
+import { API_VERSION } from './api-version';
 
 /**
- * Fastify's `clientErrorHandler`: a request Node's parser refuses (a URL or headers over the
- * limit, a malformed request line) gets an RFC 9457 problem like every other error, instead of
- * Fastify's own JSON; there is no request, so the instance is the occurrence's own URN.
+ * What Node's HTTP parser refuses before Fastify sees a request (headers over 16 KiB, a
+ * request that does not arrive in time, bytes that are not HTTP): a problem document like
+ * every other error, instead of Fastify's plain JSON. Nothing of the request is echoed.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = CLIENT_ERRORS[err.code ?? ''] ?? MALFORMED;
+  const error =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new AppError('request_timeout', 'REQUEST.TIMEOUT', 'The request did not arrive in time.')
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? new AppError('headers_too_large', 'REQUEST.HEADERS_TOO_LARGE', 'The request headers are larger than this API accepts (16 KiB in all).')
+        : new AppError('invalid', 'REQUEST.MALFORMED_HTTP', 'The request is not well-formed HTTP/1.1.');
   const correlationId = randomUUID();
-  const { problem } = toProblem(new AppError(known.kind, known.code, known.detail), `urn:uuid:${correlationId}`, correlationId);
+  const { problem } = toProblem(error, '/', correlationId);
   const body = JSON.stringify(problem);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nX-Correlation-ID: ${correlationId}\r\n\r\n${body}`,
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `API-Version: ${API_VERSION}\r\nX-Correlation-ID: ${correlationId}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(err);

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsISO8601, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { AMOUNT_PATTERN } from '../money/money';
 
 const AMOUNT = new RegExp(AMOUNT_PATTERN);
@@ -55,3 +56,44 @@ export const Optional = () => ValidateIf((_object, value) => value !== undefined
 
 /** Text that says something: not only spaces. */
 export const NotBlank = () => Matches(/\S/, { message: 'must not be blank' });
+
+/** The longest string one answer may be, and the most all answers together may take. */
+export const ANSWERS_LIMITS = { maxStringLength: 10_000, maxBytes: 64 * 1024 } as const;
+
+const longestString = (value: unknown, depth = 0): number => {
+  if (typeof value === 'string') return value.length;
+  if (!value || typeof value !== 'object' || depth > 64) return 0;
+  return Math.max(0, ...Object.entries(value).flatMap(([k, v]) => [k.length, longestString(v, depth + 1)]));
+};
+
+/**
+ * Answers to a scheme's own questions: at most 64 KiB of JSON, no string longer than
+ * 10,000 characters (a scheme's patterns then always run on bounded text).
+ */
+export const WithinAnswersLimits = () =>
+  ValidateBy({
+    name: 'withinAnswersLimits',
+    validator: {
+      validate: (value) => Buffer.byteLength(JSON.stringify(value) ?? '') <= ANSWERS_LIMITS.maxBytes && longestString(value) <= ANSWERS_LIMITS.maxStringLength,
+      defaultMessage: () => `must be at most ${ANSWERS_LIMITS.maxBytes / 1024} KiB of JSON, with no answer longer than ${ANSWERS_LIMITS.maxStringLength} characters`,
+    },
+  });
+
+/**
+ * A finite JSON number with at most `places` decimals. (class-validator's own
+ * `maxDecimalPlaces` reads the decimals from `String(value)` and threw on `1e-9`: a 500.)
+ */
+export const IsDecimalNumber = (places: number) =>
+  ValidateBy({
+    name: 'isDecimalNumber',
+    validator: {
+      validate: (value) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+      defaultMessage: () => `must be a number with at most ${places} decimals`,
+    },
+  });
+
+/**
+ * At most `max` items in a list field, checked by validation and stated in the contract
+ * (`maxItems`). Place it below the field's @ApiProperty.
+ */
+export const MaxItems = (max: number) => applyDecorators(ArrayMaxSize(max), ApiProperty({ maxItems: max }));

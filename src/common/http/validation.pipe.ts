@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppError, invalid, type InvalidParam } from '../errors/app-error';
+import { textProblems } from './text-rules';
 
 /** class-validator's constraint for a field the DTO does not have (forbidNonWhitelisted). */
 const UNKNOWN_FIELD = 'whitelistValidation';
@@ -67,7 +68,13 @@ class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw invalid('REQUEST.INVALID_INPUT', [{ name: 'body', reason: 'must be a JSON object' }]);
     }
-    return super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
+    // Free text: no control or bidi characters anywhere, one line unless the field is @MultiLine().
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problems = textProblems(result, metadata.data ?? '');
+      if (problems.length > 0) throw invalid('REQUEST.INVALID_INPUT', problems);
+    }
+    return result;
   }
 }
 
@@ -79,6 +86,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // The value is kept on the errors to tell a missing field from a wrong one; it is never echoed.
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => invalid('REQUEST.INVALID_INPUT', flatten(errors)),
+    // At most 50 fields are named: a body of thousands of unknown fields gets a short answer.
+    exceptionFactory: (errors) => invalid('REQUEST.INVALID_INPUT', flatten(errors).slice(0, 50)),
   });
 }

@@ -7,6 +7,14 @@ export class IdempotencyKeyRecord {
   @PrimaryColumn({ type: 'text' })
   principal!: string;
 
+  /** The role the caller acts in: a key used in one role is not the same key in another. */
+  @PrimaryColumn({ type: 'text' })
+  role!: string;
+
+  /** The organisation (`org:<id>`) and/or service client (`client:<id>`) the caller acts for; '' for neither. */
+  @PrimaryColumn({ name: 'acting_for', type: 'text' })
+  actingFor!: string;
+
   @PrimaryColumn({ type: 'text' })
   key!: string;
 
@@ -15,6 +23,10 @@ export class IdempotencyKeyRecord {
 
   @Column({ type: 'text' })
   state!: 'in_progress' | 'completed';
+
+  /** While in progress: the process (and claim) serving the request, `<instance>#<claim>`. */
+  @Column({ type: 'text', nullable: true })
+  owner!: string | null;
 
   @Column({ name: 'status_code', type: 'int', nullable: true })
   statusCode!: number | null;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, concatMap, from, type Observable, of } from 'rxjs';
+import { catchError, concatMap, finalize, from, type Observable, of } from 'rxjs';
 import type { Actor } from '../../auth/actor';
 import { AppError, invalid } from '../errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore, keyScope } from './idempotency-store';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
@@ -47,12 +47,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters (a UUID is a good choice)' },
       ]);
     }
-    const principal = request.actor?.id ?? 'anonymous';
+    // Per subject, role and the organisation or client acted for (issue 17).
+    const scope = keyScope(request.actor, key);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const successStatus: number =
       Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
 
-    return from(this.store.claim(principal, key, fingerprint)).pipe(
+    return from(this.store.claim(scope, fingerprint)).pipe(
       concatMap((claim) => {
         switch (claim.outcome) {
           case 'mismatch':
@@ -72,18 +73,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
             for (const [name, value] of Object.entries(claim.headers)) reply.header(name, value);
             reply.header('idempotent-replayed', 'true');
             return of(claim.body);
-          case 'claimed':
+          case 'claimed': {
+            const { lease } = claim;
             return next.handle().pipe(
-              // Only the handler's own failure is stored (4xx) or frees the key (5xx); once it
-              // has succeeded its work is committed, and the key must never be released.
+              // Only the handler's own failure is stored (4xx) or frees the key (5xx, such as
+              // a database that went away); once it has succeeded its work is committed, and
+              // the key must never be released.
               catchError(async (err: unknown) => {
                 const { problem } = toProblem(err, request.url, request.id);
-                try {
-                  if (problem.status >= 500) await this.store.release(principal, key);
-                  else await this.store.complete(principal, key, problem.status, { 'content-type': PROBLEM_CONTENT_TYPE }, problem);
-                } catch {
-                  // the key stays in progress and is reclaimed later; the original error is what the client needs
-                }
+                if (problem.status >= 500) await lease.release();
+                else await lease.complete({ statusCode: problem.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: problem });
                 throw err;
               }),
               concatMap(async (body) => {
@@ -92,10 +91,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
                   const value = reply.getHeader(name);
                   if (value !== undefined) headers[name] = String(value);
                 }
-                await this.store.complete(principal, key, successStatus, headers, body);
+                await lease.complete({ statusCode: successStatus, headers, body });
                 return body;
               }),
+              finalize(() => lease.end()),
             );
+          }
         }
       }),
     );

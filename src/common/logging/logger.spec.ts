@@ -37,3 +37,32 @@ describe('logger', () => {
     expect(record.msg).toMatch(/^first line\nNL91\*+4300\tNL50\*+4322$/);
   });
 });
+
+describe('security finding: tokens and secrets are not logged', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvZmZpY2VyLTEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+  it.each([
+    ['/api/v1/organisations?access_token=SECRETVALUE123', '/api/v1/organisations?access_token=[REDACTED]'],
+    ['/x?limit=5&token=SECRETVALUE123&x=1', '/x?limit=5&token=[REDACTED]&x=1'],
+    ['/x?api_key=SECRETVALUE123', '/x?api_key=[REDACTED]'],
+    ['/x?client_secret=SECRETVALUE123#frag', '/x?client_secret=[REDACTED]#frag'],
+  ])('redacts the credential in a logged URL %s', (url, expected) => {
+    const { lines, stream } = capture();
+    createLogger('info', stream).info({ req: { method: 'GET', url } }, 'request completed');
+    expect(lines.join('')).not.toContain('SECRETVALUE123');
+    expect(JSON.parse(lines[0]).req.url).toBe(expected);
+  });
+
+  it('redacts credential headers, bearer tokens, JWTs and webhook secrets, and keeps the Idempotency-Key', () => {
+    const { lines, stream } = capture();
+    createLogger('info', stream).info(
+      { headers: { authorization: `Bearer ${jwt}`, cookie: 'subsidia_dashboard=abc.def', 'idempotency-key': '3f6c2a3e-first-call' }, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+      `verified ${jwt} and Bearer abc.def-123`,
+    );
+    const out = lines.join('');
+    for (const secret of ['c2lnbmF0dXJl', 'subsidia_dashboard=abc', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'abc.def-123']) expect(out).not.toContain(secret);
+    const record = JSON.parse(lines[0]);
+    expect(record.headers).toEqual({ authorization: '[REDACTED]', cookie: '[REDACTED]', 'idempotency-key': '3f6c2a3e-first-call' });
+    expect(record.msg).toBe('verified [REDACTED] and Bearer [REDACTED]');
+  });
+});

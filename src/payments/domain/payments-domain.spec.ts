@@ -196,7 +196,7 @@ describe('pain.002', () => {
         },
       },
     });
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       messageId: 'BANK-1',
       originalMessageId: 'SUBS-20261128-B7',
       groupStatus: 'PART',

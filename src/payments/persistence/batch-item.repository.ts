@@ -135,6 +135,41 @@ export class BatchItemRepository {
     return released.length;
   }
 
+  /** The batch's live items with their execution date (which names the payment information block they were sent in). */
+  live(batchId: string): Promise<{ instruction_id: string; end_to_end_id: string; execution_on: string; amount_cents: string }[]> {
+    return this.tx.query(
+      `SELECT instruction_id, end_to_end_id, to_char(execution_on, 'YYYY-MM-DD') AS execution_on, amount_cents::text FROM payment_batch_items WHERE batch_id = $1 AND status = 'live' ORDER BY execution_on, end_to_end_id`,
+      [batchId],
+    );
+  }
+
+  /** These live items are released (free to be batched again), each with its own reason code. */
+  async release(batchId: string, instructionIds: readonly string[], codes: readonly string[]): Promise<void> {
+    await this.tx.query(
+      `UPDATE payment_batch_items b SET status = 'released', reason_code = v.code FROM unnest($2::uuid[], $3::text[]) AS v(id, code) WHERE b.batch_id = $1 AND b.instruction_id = v.id AND b.status = 'live'`,
+      [batchId, instructionIds, codes],
+    );
+  }
+
+  /** The live items with these end-to-end ids in approved, sent or booked batches (of message `messageId` when given), with the batch. */
+  liveByEndToEndIds(endToEndIds: readonly string[]): Promise<{ batch_id: string; message_id: string; batch_status: string; instruction_id: string; end_to_end_id: string; amount_cents: string }[]> {
+    return this.tx.query(
+      `SELECT b.batch_id, p.message_id, p.status AS batch_status, b.instruction_id, b.end_to_end_id, b.amount_cents::text
+         FROM payment_batch_items b JOIN payment_batches p ON p.id = b.batch_id
+        WHERE b.end_to_end_id = ANY($1) AND b.status = 'live' AND p.status IN ('approved', 'sent', 'booked')`,
+      [endToEndIds],
+    );
+  }
+
+  /** How many live items of the batch are not paid yet. */
+  async unpaidLive(batchId: string): Promise<number> {
+    const [row] = await this.tx.query(
+      `SELECT count(*)::int AS n FROM payment_batch_items b JOIN payment_instructions i ON i.id = b.instruction_id WHERE b.batch_id = $1 AND b.status = 'live' AND i.status <> 'paid'`,
+      [batchId],
+    );
+    return row.n;
+  }
+
   async reject(batchId: string, instructionIds: readonly string[], codes: readonly string[]): Promise<void> {
     await this.tx.query(
       `UPDATE payment_batch_items b SET status = 'rejected', reason_code = v.code FROM unnest($2::uuid[], $3::text[]) AS v(id, code) WHERE b.batch_id = $1 AND b.instruction_id = v.id`,

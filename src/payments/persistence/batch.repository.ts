@@ -89,6 +89,11 @@ export class BatchRepository {
     await this.tx.query(`UPDATE payment_batches SET status = 'cancelled', version = version + 1 WHERE id = $1`, [id]);
   }
 
+  async byMessageId(messageId: string): Promise<BatchRow | null> {
+    const [row]: BatchRow[] = await this.tx.query(`SELECT ${BATCH_COLUMNS} FROM payment_batches WHERE message_id = $1 FOR UPDATE`, [messageId]);
+    return row ?? null;
+  }
+
   async markSent(id: string): Promise<void> {
     await this.tx.query(`UPDATE payment_batches SET status = 'sent', sent_at = ${NOW_MS}, version = version + 1 WHERE id = $1`, [id]);
   }

@@ -30,7 +30,9 @@ export interface DuCommitment {
  * - `instructed_cents` is the running total of the commitment's instructions that are not
  *   cancelled, kept by the statement triggers `payment_instructions_track_insert`,
  *   `payment_instructions_track_update` and `payment_instructions_track_delete` (function
- *   `payment_commitments_track()`): no code writes it;
+ *   `payment_commitments_track()`): no code writes it; it touches only commitments whose
+ *   total a statement changes (a status change between live states, such as a batch build,
+ *   touches none) and locks them in key order, so concurrent statements cannot deadlock on them;
  * - `payment_commitments_within_decided`: CHECK (instructed_cents <= decided_cents), so no
  *   statement, under any concurrency, instructs more than was decided (the ledger maps the
  *   violation to `PAYMENT.OVER_DECIDED`);

@@ -19,6 +19,11 @@ export interface InstructionRow {
   hold_reason: string | null;
   failure_code: string | null;
   failure_reason: string | null;
+  /** The ISO 20022 meaning of `failure_code` (migrations/1764840000000-StatusReasonMeaning.ts). */
+  failure_meaning: string | null;
+  /** The bank's booking date and reference once a statement booked it (migrations/1764840000001-BankStatements.ts). */
+  paid_on: string | null;
+  bank_reference: string | null;
   version: number;
 }
 
@@ -49,7 +54,7 @@ export interface InstructionFilter {
 }
 
 export const INSTRUCTION_COLUMNS = `id, number::text, source, commitment_key, scheme_id, organisation_id, bank_account_id, amount_cents::text, offset_cents::text,
-  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, version`;
+  to_char(due_on, 'YYYY-MM-DD') AS due_on, remittance, end_to_end_id, status, hold_reason, failure_code, failure_reason, failure_meaning, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, bank_reference, version`;
 
 /**
  * The SQL of `payment_instructions` (written only through `PaymentLedger`; use cases may read here).
@@ -179,11 +184,25 @@ export class InstructionRepository {
     );
   }
 
-  async failMany(ids: readonly string[], codes: readonly string[], reasons: readonly string[]): Promise<void> {
+  /** The batched ones of these instructions are paid, with the bank's booking date and reference; their ids. */
+  async payBooked(ids: readonly string[], bookingDate: string | null, reference: string | null): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(
+      this.tx,
+      `UPDATE payment_instructions SET status = 'paid', paid_on = $2, bank_reference = $3, version = version + 1 WHERE id = ANY($1::uuid[]) AND status = 'batched' RETURNING id`,
+      [ids, bookingDate, reference],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  byIds(ids: readonly string[]): Promise<InstructionRow[]> {
+    return this.tx.query(`SELECT ${INSTRUCTION_COLUMNS} FROM payment_instructions WHERE id = ANY($1::uuid[]) ORDER BY number FOR UPDATE`, [ids]);
+  }
+
+  async failMany(ids: readonly string[], codes: readonly string[], reasons: readonly string[], meanings: readonly (string | null)[] = ids.map(() => null)): Promise<void> {
     await this.tx.query(
-      `UPDATE payment_instructions i SET status = 'failed', failure_code = v.code, failure_reason = v.reason, version = i.version + 1
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, code, reason) WHERE i.id = v.id`,
-      [ids, codes, reasons],
+      `UPDATE payment_instructions i SET status = 'failed', failure_code = v.code, failure_reason = v.reason, failure_meaning = v.meaning, version = i.version + 1
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(id, code, reason, meaning) WHERE i.id = v.id`,
+      [ids, codes, reasons, meanings],
     );
   }
 

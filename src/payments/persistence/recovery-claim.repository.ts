@@ -63,6 +63,22 @@ export class RecoveryClaimRepository {
     return this.tx.query(`SELECT ${COLUMNS} FROM recovery_claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number LIMIT 100`, params);
   }
 
+  async byNumber(number: string): Promise<ClaimRow | null> {
+    const [claim]: ClaimRow[] = await this.tx.query(`SELECT ${COLUMNS} FROM recovery_claims WHERE number = $1::bigint FOR UPDATE`, [number]);
+    return claim ?? null;
+  }
+
+  /** Records a repayment of `amountCents` (settled when nothing is left open). */
+  async repay(claimId: string, amountCents: Cents): Promise<ClaimRow> {
+    const [claimAfter] = await updateReturning<ClaimRow>(
+      this.tx,
+      `UPDATE recovery_claims SET repaid_cents = repaid_cents + $2, status = CASE WHEN offset_cents + repaid_cents + $2 = amount_cents THEN 'settled' ELSE 'open' END, version = version + 1
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [claimId, amountCents.toString()],
+    );
+    return claimAfter;
+  }
+
   /** Sets `amountCents` off against the claim (settled when nothing is left open) and records the offset. */
   async offset(claimId: string, instructionId: string, amountCents: Cents, by: string): Promise<ClaimRow> {
     const [claimAfter] = await updateReturning<ClaimRow>(

@@ -69,7 +69,9 @@ export class BuildBatch {
         const dto = batchDto(await loadBatch(tx, batchId));
         await this.audit.record(tx, ctx, { action: 'payment_batch.built', entityType: 'payment_batch', entityId: batchId, before: null, after: dto });
         return dto;
-      });
+        // Nothing but database work in here: a build the database ended for a lost race
+        // (deadlock, serialization failure, lock timeout) is simply built again.
+      }, { retryOnContention: 3 });
     } catch (err) {
       if (isUniqueViolation(err, 'payment_batch_items_one_live')) {
         throw conflict('PAYMENT.CONCURRENT_BUILD', 'Another batch took some of these instructions at the same moment; build again.');

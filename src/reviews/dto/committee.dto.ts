@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
-import { NotBlank, Optional } from '../../common/http/formats';
+import { ArrayMinSize, IsArray, IsString, IsUUID, Length } from 'class-validator';
+import { MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { USER_ID } from './user-id';
 
 export class CreateCommitteeDto {
@@ -22,7 +22,7 @@ export class CreateCommitteeDto {
   @ApiProperty({ type: [String], example: ['reviewer-1', 'reviewer-2', 'reviewer-3'], description: 'The reviewers (user ids).' })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @MaxItems(200)
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   memberIds!: string[];

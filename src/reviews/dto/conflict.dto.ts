@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { NotBlank, Optional } from '../../common/http/formats';
 import { USER_ID } from './user-id';
+import { MultiLine } from '../../common/http/text-rules';
 
 export class DeclareConflictDto {
   @ApiPropertyOptional({ ...USER_ID, description: 'Officers record a conflict for a member; a reviewer declares its own (leave out).' })
@@ -23,6 +24,7 @@ export class DeclareConflictDto {
 
   @ApiProperty({ example: 'Lid van de raad van toezicht van deze stichting', maxLength: 2000 })
   @IsString()
+  @MultiLine()
   @Length(1, 2000)
   @NotBlank()
   reason!: string;

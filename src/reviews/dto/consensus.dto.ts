@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { IsArray, ValidateNested } from 'class-validator';
 import { ScoreDto, ScoreInputDto } from './score-sheet.dto';
+import { MaxItems } from '../../common/http/formats';
 
 export class RecordConsensusDto {
   @ApiProperty({ type: [ScoreInputDto], description: 'A consensus score and motivation for every criterion.' })
   @IsArray()
-  @ArrayMaxSize(30)
+  @MaxItems(30)
   @ValidateNested({ each: true })
   @Type(() => ScoreInputDto)
   scores!: ScoreInputDto[];

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { AMOUNT_API, NotBlank } from '../../common/http/formats';
+import { IsArray, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsDecimalNumber, MaxItems, NotBlank } from '../../common/http/formats';
+import { MultiLine } from '../../common/http/text-rules';
 
 export class ScoreInputDto {
   @ApiProperty({ example: 'PLAN' })
@@ -9,12 +10,15 @@ export class ScoreInputDto {
   @MaxLength(40)
   criterion!: string;
 
-  @ApiProperty({ example: 3.5, description: 'On the criterion’s scale (e.g. 0–5 in steps of 0.5).' })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ example: 3.5, minimum: -1000, maximum: 1000, description: 'On the criterion’s scale (e.g. 0–5 in steps of 0.5); at most 3 decimals.' })
+  @IsDecimalNumber(3)
+  @Min(-1000)
+  @Max(1000)
   score!: number;
 
   @ApiProperty({ example: 'Het plan is breed gedragen en concreet.', maxLength: 4000 })
   @IsString()
+  @MultiLine()
   @MaxLength(4000)
   motivation!: string;
 }
@@ -22,7 +26,7 @@ export class ScoreInputDto {
 export class SaveSheetDto {
   @ApiProperty({ type: [ScoreInputDto], description: 'The scores so far; replaces what was saved before.' })
   @IsArray()
-  @ArrayMaxSize(30)
+  @MaxItems(30)
   @ValidateNested({ each: true })
   @Type(() => ScoreInputDto)
   scores!: ScoreInputDto[];
@@ -31,6 +35,7 @@ export class SaveSheetDto {
 export class ReopenSheetDto {
   @ApiProperty({ example: 'De beoordelaar heeft criterium 2 verwisseld met criterium 3.', maxLength: 2000 })
   @IsString()
+  @MultiLine()
   @Length(1, 2000)
   @NotBlank()
   reason!: string;

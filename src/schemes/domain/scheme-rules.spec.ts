@@ -27,6 +27,22 @@ describe('scheme rules', () => {
     expect(isOnScale(0.3, { scaleMin: 0, scaleMax: 1, scaleStep: 0.1 })).toBe(true);
   });
 
+  it('Bad data stored: a ranked scheme whose every criterion weighs 0 is refused (issue 17)', () => {
+    const zero = { ...base.criteria[0], weight: 0 };
+    expect(checkRules('ranked', { ...base, criteria: [zero, { ...zero, code: 'TWO' }] }, [])).toEqual([
+      { name: 'criteria', reason: 'needs a criterion with a weight above 0: with every weight 0 all applications score the same' },
+    ]);
+    expect(checkRules('ranked', { ...base, criteria: [zero, { ...zero, code: 'TWO', weight: 0.001 }] }, [])).toEqual([]);
+  });
+
+  it('Bad data stored: a total threshold no application could reach is refused (issue 17)', () => {
+    // The highest weighted total is 2 × 5 = 10.
+    expect(checkRules('ranked', { ...base, totalThreshold: 10 }, [])).toEqual([]);
+    expect(checkRules('ranked', { ...base, totalThreshold: 10.001 }, [])).toEqual([
+      { name: 'totalThreshold', reason: 'is above the highest weighted total the criteria allow (10): no application could reach it' },
+    ]);
+  });
+
   it('names each inconsistency by its field', () => {
     const names = (method: Parameters<typeof checkRules>[0], rules: Partial<SchemeRules>, regions: string[] = []) =>
       checkRules(method, { ...base, ...rules }, regions).map((p) => p.name);

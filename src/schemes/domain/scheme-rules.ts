@@ -106,6 +106,12 @@ export function checkRules(method: AllocationMethod, rules: SchemeRules, regionC
   });
   if (method === 'ranked' && rules.criteria.length === 0) {
     problems.push({ name: 'criteria', reason: 'a ranked scheme needs at least one scoring criterion' });
+  } else if (rules.criteria.length > 0 && rules.criteria.every((c) => c.weight === 0)) {
+    problems.push({ name: 'criteria', reason: 'needs a criterion with a weight above 0: with every weight 0 all applications score the same' });
+  }
+  if (rules.totalThreshold !== null && rules.criteria.length > 0) {
+    const highest = rules.criteria.reduce((sum, c) => sum + milli(c.weight) * milli(c.scaleMax), 0) / 1_000_000;
+    if (rules.totalThreshold > highest) problems.push({ name: 'totalThreshold', reason: `is above the highest weighted total the criteria allow (${highest}): no application could reach it` });
   }
   if (method !== 'ranked' && rules.criteria.length > 0) {
     problems.push({ name: 'criteria', reason: 'only ranked schemes score applications' });

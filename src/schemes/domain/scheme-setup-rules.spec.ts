@@ -17,6 +17,22 @@ describe('setting a scheme up', () => {
     ]);
   });
 
+  it('Bad data stored: refuses a window closing in 9999, before 2000, or open longer than 5 years (issue 17)', () => {
+    const w = (opensAt: string, closesAt: string) => checkWindows([{ code: 'W', opensAt, closesAt }], 'windows');
+    expect(w('2026-01-01T00:00:00Z', '9999-12-31T23:59:59Z')).toEqual([{ name: 'windows.0.closesAt', reason: 'must lie in the years 2000–2099' }]);
+    expect(w('1999-12-31T23:00:00Z', '2026-01-01T00:00:00Z')).toEqual([{ name: 'windows.0.opensAt', reason: 'must lie in the years 2000–2099' }]);
+    expect(w('2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z')).toEqual([]);
+    expect(w('2026-01-01T00:00:00Z', '2031-01-01T00:00:01Z')).toEqual([{ name: 'windows.0.closesAt', reason: 'must be at most 5 years after opensAt' }]);
+    expect(w('2099-01-01T00:00:00+01:00', '2099-12-31T23:59:59+01:00')).toEqual([]);
+  });
+
+  it('Bad data stored: refuses a budget period outside 2000–2099 or longer than 10 years (issue 17)', () => {
+    const names = (periodStart: string, periodEnd: string) => checkBudgetLine({ code: 'L', periodStart, periodEnd }, 'line', [], []);
+    expect(names('2016-01-01', '2025-12-31')).toEqual([]);
+    expect(names('2016-01-01', '2026-01-02')).toEqual([{ name: 'line.periodEnd', reason: 'must be at most 10 years after periodStart' }]);
+    expect(names('2026-01-01', '9999-12-31')).toEqual([{ name: 'line.periodEnd', reason: 'must lie in the years 2000–2099' }]);
+  });
+
   it('checks a budget line against the scheme’s regions and windows', () => {
     expect(checkBudgetLine({ code: 'L', periodStart: '2030-01-01', periodEnd: '2030-12-31', region: 'X', windowCode: 'W' }, 'line', ['X'], ['W'])).toEqual([]);
     expect(checkBudgetLine({ code: 'L', periodStart: '2030-02-01', periodEnd: '2030-01-01', region: 'Y', windowCode: 'V' }, 'line', ['X'], ['W']).map((p) => p.name)).toEqual([

@@ -31,22 +31,47 @@ export function parseMoment(text: string): Date {
   return new Date(text);
 }
 
-/** Window codes are unique within the request, and each window closes after it opens. */
+/**
+ * The dates a scheme may hold: from 2000 up to and including 2099, a window open at most
+ * 5 years, a budget period at most 10 years. A window closing in 9999 is a typo, not a scheme.
+ */
+export const SCHEME_DATE_BOUNDS = { firstYear: 2000, lastYear: 2099, maxWindowYears: 5, maxPeriodYears: 10 } as const;
+
+const yearOf = (text: string) => Number(text.slice(0, 4));
+const outOfRange = (text: string) => yearOf(text) < SCHEME_DATE_BOUNDS.firstYear || yearOf(text) > SCHEME_DATE_BOUNDS.lastYear;
+const OUT_OF_RANGE = `must lie in the years ${SCHEME_DATE_BOUNDS.firstYear}–${SCHEME_DATE_BOUNDS.lastYear}`;
+/** `to` lies more than `years` calendar years after `from` (both dates, or both moments in UTC ISO form). */
+const longerThan = (from: string, to: string, years: number) => `${String(yearOf(from) + years).padStart(4, '0')}${from.slice(4)}` < to;
+
+/** Window codes are unique within the request, each window closes after it opens, and its dates are in bounds. */
 export function checkWindows(windows: readonly WindowInput[], prefix: string): InvalidParam[] {
   const problems: InvalidParam[] = [];
   const codes = new Set<string>();
   windows.forEach((w, i) => {
     if (codes.has(w.code)) problems.push({ name: `${prefix}.${i}.code`, reason: `duplicates window ${w.code}` });
     codes.add(w.code);
+    if (outOfRange(w.opensAt)) problems.push({ name: `${prefix}.${i}.opensAt`, reason: OUT_OF_RANGE });
+    if (outOfRange(w.closesAt)) problems.push({ name: `${prefix}.${i}.closesAt`, reason: OUT_OF_RANGE });
+    if (outOfRange(w.opensAt) || outOfRange(w.closesAt)) return;
     if (parseMoment(w.closesAt) <= parseMoment(w.opensAt)) problems.push({ name: `${prefix}.${i}.closesAt`, reason: 'must be after opensAt' });
+    else if (longerThan(parseMoment(w.opensAt).toISOString(), parseMoment(w.closesAt).toISOString(), SCHEME_DATE_BOUNDS.maxWindowYears)) {
+      problems.push({ name: `${prefix}.${i}.closesAt`, reason: `must be at most ${SCHEME_DATE_BOUNDS.maxWindowYears} years after opensAt` });
+    }
   });
   return problems;
 }
 
-/** A budget line's period runs forwards, and its region and window are the scheme's own. */
+/** A budget line's period runs forwards within the date bounds, and its region and window are the scheme's own. */
 export function checkBudgetLine(line: BudgetLineInput, name: string, regions: readonly string[], windowCodes: readonly string[]): InvalidParam[] {
   const problems: InvalidParam[] = [];
-  if (line.periodEnd < line.periodStart) problems.push({ name: `${name}.periodEnd`, reason: 'must not be before periodStart' });
+  if (outOfRange(line.periodStart)) problems.push({ name: `${name}.periodStart`, reason: OUT_OF_RANGE });
+  if (outOfRange(line.periodEnd)) problems.push({ name: `${name}.periodEnd`, reason: OUT_OF_RANGE });
+  else if (outOfRange(line.periodStart)) {
+    // The order and the length of a period out of bounds say nothing more.
+  } else if (line.periodEnd < line.periodStart) problems.push({ name: `${name}.periodEnd`, reason: 'must not be before periodStart' });
+  else if (longerThan(line.periodStart, line.periodEnd, SCHEME_DATE_BOUNDS.maxPeriodYears)) {
+    problems.push({ name: `${name}.periodEnd`, reason: `must be at most ${SCHEME_DATE_BOUNDS.maxPeriodYears} years after periodStart` });
+  }
   if (line.region !== undefined && !regions.includes(line.region)) problems.push({ name: `${name}.region`, reason: `is not one of the scheme’s regions` });
   if (line.windowCode !== undefined && !windowCodes.includes(line.windowCode)) problems.push({ name: `${name}.windowCode`, reason: 'is not one of the scheme’s windows' });
   return problems;

@@ -4,6 +4,7 @@ import { IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { AMOUNT_API, IsAmount, NotBlank, Optional } from '../../common/http/formats';
 import { PageQueryDto } from '../../common/pagination/page.dto';
 import { ALLOCATION_METHODS, type AllocationMethod } from '../domain/scheme-rules';
+import { MultiLine } from '../../common/http/text-rules';
 
 export class CeilingAmendmentDto {
   @ApiProperty({ ...AMOUNT_API, description: 'The new ceiling. Once the window has opened it may only go up.' })
@@ -19,6 +20,7 @@ export class CeilingAmendmentDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @Optional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   reason?: string;
 }

@@ -1,11 +1,12 @@
 // Setting up a scheme: its windows, budget lines and rules (POST /schemes).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { AMOUNT_API, IsAmount, IsLocalDate, IsMoment, NotBlank, Optional } from '../../common/http/formats';
+import { IsArray, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsDecimalNumber, IsLocalDate, IsMoment, IsPositiveAmount, MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { ALLOCATION_METHODS, CROSSING_POLICIES, DEFAULT_COMPLETION_TERM_DAYS, DEFAULT_DECISION_TERM_WEEKS, type AllocationMethod, type CrossingPolicy } from '../domain/scheme-rules';
 import { CODE, CODE_MESSAGE } from './scheme-code';
-import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto } from './scheme-rules.dto';
+import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto, MAX_TOTAL_THRESHOLD } from './scheme-rules.dto';
+import { MultiLine } from '../../common/http/text-rules';
 
 export class WindowInputDto {
   @ApiProperty({ example: 'TV-2021', description: 'Unique within the scheme.' })
@@ -18,11 +19,11 @@ export class WindowInputDto {
   @NotBlank()
   name!: string;
 
-  @ApiProperty({ format: 'date-time', example: '2021-03-01T09:00:00+01:00' })
+  @ApiProperty({ format: 'date-time', example: '2021-03-01T09:00:00+01:00', description: 'In the years 2000–2099.' })
   @IsMoment()
   opensAt!: string;
 
-  @ApiProperty({ format: 'date-time', example: '2021-04-30T17:00:00+02:00' })
+  @ApiProperty({ format: 'date-time', example: '2021-04-30T17:00:00+02:00', description: 'After opensAt, at most 5 years later, in the years 2000–2099.' })
   @IsMoment()
   closesAt!: string;
 }
@@ -38,11 +39,11 @@ export class BudgetLineInputDto {
   @NotBlank()
   name!: string;
 
-  @ApiProperty({ format: 'date', example: '2021-01-01' })
+  @ApiProperty({ format: 'date', example: '2021-01-01', description: 'In the years 2000–2099.' })
   @IsLocalDate()
   periodStart!: string;
 
-  @ApiProperty({ format: 'date', example: '2021-12-31' })
+  @ApiProperty({ format: 'date', example: '2021-12-31', description: 'Not before periodStart, at most 10 years later, in the years 2000–2099.' })
   @IsLocalDate()
   periodEnd!: string;
 
@@ -56,8 +57,8 @@ export class BudgetLineInputDto {
   @Matches(CODE, CODE_MESSAGE)
   windowCode?: string;
 
-  @ApiProperty({ ...AMOUNT_API })
-  @IsAmount()
+  @ApiProperty({ ...AMOUNT_API, description: 'Euros, two decimals; more than 0.00.' })
+  @IsPositiveAmount()
   ceiling!: string;
 }
 
@@ -70,7 +71,7 @@ class SchemeRulesInputDto {
   @ApiPropertyOptional({ type: [RegionDto] })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @MaxItems(100)
   @ValidateNested({ each: true })
   @Type(() => RegionDto)
   regions?: RegionDto[];
@@ -84,20 +85,22 @@ class SchemeRulesInputDto {
   @ApiPropertyOptional({ type: [CriterionDto], description: 'Ranked schemes only.' })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(30)
+  @MaxItems(30)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
 
-  @ApiPropertyOptional({ example: 15, description: 'Ranked schemes: a weighted total below it is not fundable.' })
+  @ApiPropertyOptional({ example: 15, minimum: 0, maximum: MAX_TOTAL_THRESHOLD, description: 'Ranked schemes: a weighted total below it is not fundable. At most 3 decimals, and no more than the criteria’s highest weighted total (Σ weight × scaleMax).' })
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
+  @Min(0)
+  @Max(MAX_TOTAL_THRESHOLD)
   totalThreshold?: number;
 
   @ApiPropertyOptional({ type: [TieBreakRuleDto] })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @MaxItems(10)
   @ValidateNested({ each: true })
   @Type(() => TieBreakRuleDto)
   tieBreakRules?: TieBreakRuleDto[];
@@ -149,7 +152,7 @@ class SchemeRulesInputDto {
 
   @ApiPropertyOptional({ example: 1.5, description: 'Ranked schemes: reviewers’ scores on a criterion further apart than this are flagged for consensus; default half the scale.' })
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
   @Min(0)
   @Max(1000)
   maxScoreSpread?: number;
@@ -157,6 +160,7 @@ class SchemeRulesInputDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A JSON Schema (draft 2020-12) for the scheme-specific answers, checked on submit.' })
   @Optional()
   @IsObject()
+  @MultiLine()
   answersSchema?: Record<string, unknown>;
 }
 
@@ -180,7 +184,7 @@ export class CreateSchemeDto extends SchemeRulesInputDto {
   @ApiPropertyOptional({ type: [WindowInputDto] })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50)
   @ValidateNested({ each: true })
   @Type(() => WindowInputDto)
   windows?: WindowInputDto[];
@@ -188,7 +192,7 @@ export class CreateSchemeDto extends SchemeRulesInputDto {
   @ApiPropertyOptional({ type: [BudgetLineInputDto] })
   @Optional()
   @IsArray()
-  @ArrayMaxSize(200)
+  @MaxItems(200)
   @ValidateNested({ each: true })
   @Type(() => BudgetLineInputDto)
   budgetLines?: BudgetLineInputDto[];

@@ -1,10 +1,13 @@
 // The parts of a scheme's rules as a request states them (regions, eligibility, criteria, tie-breaks, advances).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { AMOUNT_API, IsAmount, NotBlank, Optional } from '../../common/http/formats';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsDecimalNumber, MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { ORGANISATION_KINDS } from '../../organisations/domain/organisation-kind';
 import { LIMITS_PER_WINDOW, TIE_BREAK_RULES, type LimitPerWindow, type TieBreakRuleKind } from '../domain/scheme-rules';
 import { CODE, CODE_MESSAGE } from './scheme-code';
+
+/** The highest weighted total there can be: 30 criteria × weight 100 × scaleMax 1000. */
+export const MAX_TOTAL_THRESHOLD = 3_000_000;
 
 export class RegionDto {
   @ApiProperty({ example: 'OOST-GRONINGEN' })
@@ -27,6 +30,7 @@ export class EligibilityDto {
   @ApiProperty({ enum: ORGANISATION_KINDS, isArray: true, example: ['school_board'] })
   @IsArray()
   @ArrayMinSize(1)
+  @MaxItems(ORGANISATION_KINDS.length)
   @IsIn(ORGANISATION_KINDS, { each: true })
   organisationKinds!: string[];
 
@@ -62,33 +66,35 @@ export class CriterionDto {
   @NotBlank()
   title!: string;
 
-  @ApiProperty({ example: 3, minimum: 0, maximum: 100 })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @ApiProperty({ example: 3, minimum: 0, maximum: 100, description: 'At most 3 decimals; at least one criterion of a scheme weighs more than 0.' })
+  @IsDecimalNumber(3)
   @Min(0)
   @Max(100)
   weight!: number;
 
   @ApiProperty({ example: 0 })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
   @Min(-1000)
   @Max(1000)
   scaleMin!: number;
 
   @ApiProperty({ example: 5 })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
   @Min(-1000)
   @Max(1000)
   scaleMax!: number;
 
   @ApiProperty({ example: 0.5, description: 'Scores are multiples of the step from scaleMin.' })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
   @Min(0.001)
   @Max(1000)
   scaleStep!: number;
 
-  @ApiPropertyOptional({ example: 2.5, description: 'A consensus score below it makes the application not fundable.' })
+  @ApiPropertyOptional({ example: 2.5, minimum: -1000, maximum: 1000, description: 'A consensus score below it makes the application not fundable. On the scale.' })
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
+  @Min(-1000)
+  @Max(1000)
   threshold?: number;
 }
 
@@ -97,9 +103,10 @@ export class TieBreakRuleDto {
   @IsIn(TIE_BREAK_RULES)
   rule!: TieBreakRuleKind;
 
-  @ApiPropertyOptional({ description: 'For criterion_score: the criterion whose consensus score decides (higher first).' })
+  @ApiPropertyOptional({ maxLength: 40, description: 'For criterion_score: the criterion (code) whose consensus score decides (higher first).' })
   @Optional()
   @IsString()
+  @MaxLength(40)
   criterion?: string;
 }
 

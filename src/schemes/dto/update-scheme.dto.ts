@@ -1,10 +1,11 @@
 // Changing a scheme (PATCH /schemes/{id}).
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { AMOUNT_API, IsAmount, NotBlank, Optional } from '../../common/http/formats';
+import { IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { AMOUNT_API, IsAmount, IsDecimalNumber, MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { ALLOCATION_METHODS, CROSSING_POLICIES, type AllocationMethod, type CrossingPolicy } from '../domain/scheme-rules';
-import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto } from './scheme-rules.dto';
+import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto, MAX_TOTAL_THRESHOLD } from './scheme-rules.dto';
+import { MultiLine } from '../../common/http/text-rules';
 
 /** Every field optional: a PATCH changes what it names. Once a window has opened only title and legal basis may change. */
 export class UpdateSchemeDto {
@@ -30,6 +31,7 @@ export class UpdateSchemeDto {
   @ApiPropertyOptional({ type: [RegionDto] })
   @Optional()
   @IsArray()
+  @MaxItems(100)
   @ValidateNested({ each: true })
   @Type(() => RegionDto)
   regions?: RegionDto[];
@@ -44,18 +46,22 @@ export class UpdateSchemeDto {
   @ApiPropertyOptional({ type: [CriterionDto] })
   @Optional()
   @IsArray()
+  @MaxItems(30)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_TOTAL_THRESHOLD, description: 'At most 3 decimals, and no more than the criteria’s highest weighted total.' })
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
+  @Min(0)
+  @Max(MAX_TOTAL_THRESHOLD)
   totalThreshold?: number;
 
   @ApiPropertyOptional({ type: [TieBreakRuleDto] })
   @Optional()
   @IsArray()
+  @MaxItems(10)
   @ValidateNested({ each: true })
   @Type(() => TieBreakRuleDto)
   tieBreakRules?: TieBreakRuleDto[];
@@ -107,7 +113,7 @@ export class UpdateSchemeDto {
 
   @ApiPropertyOptional()
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(3)
   @Min(0)
   @Max(1000)
   maxScoreSpread?: number;
@@ -115,5 +121,6 @@ export class UpdateSchemeDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @Optional()
   @IsObject()
+  @MultiLine()
   answersSchema?: Record<string, unknown>;
 }

@@ -39,7 +39,12 @@ export class IssueServiceToken {
           outside.map(({ scope, index }) => ({ name: `scopes.${index}`, reason: `${scope} is not one of the client's scopes (${client.scopes.join(', ')})` })),
         );
       }
-      const minutes = input.expiresInMinutes ?? 60;
+      // Never longer than the verifier accepts (AUTH_MAX_TOKEN_LIFETIME_MINUTES): such a token would be refused on first use.
+      const maxMinutes = Math.floor(this.config.auth.maxTokenLifetimeSeconds / 60);
+      const minutes = input.expiresInMinutes ?? Math.min(60, maxMinutes);
+      if (minutes > maxMinutes) {
+        throw invalid('SERVICE_CLIENT.TOKEN_TOO_LONG', [{ name: 'expiresInMinutes', reason: `must be at most ${maxMinutes} (AUTH_MAX_TOKEN_LIFETIME_MINUTES)` }]);
+      }
       const expiresAt = new Date(Date.now() + minutes * 60_000);
       const scope = [...scopes].sort().join(' ');
       const accessToken = await mintLocalToken(this.config.auth.localKeyFile, { sub: client.id, role: 'service', scope, client_id: client.id }, `${minutes}m`);

@@ -17,7 +17,7 @@ describe('webhook targets (SSRF)', () => {
     ['https://169.254.169.254/latest/meta-data', '169.254.169.254 is a private, loopback or reserved address'],
     ['https://[::1]/hook', '::1 is a private, loopback or reserved address'],
     ['https://[fd00::1]/hook', 'fd00::1 is a private, loopback or reserved address'],
-    ['https://[::ffff:10.0.0.1]/hook', '::ffff:a00:1 is a private, loopback or reserved address'],
+    ['https://[::ffff:10.0.0.1]/hook', '::ffff:a00:1 is a private, loopback or reserved address (it carries 10.0.0.1)'],
   ])('refuses %s', (url, reason) => {
     expect(urlProblem(url, strict)).toBe(reason);
   });
