@@ -37,6 +37,8 @@ export interface FuzzWorldView {
   pdf: Buffer;
   /** A pain.002 status report for one of the world's batches (valid, or nearly). */
   statusReport(rng: Rng): string;
+  /** A camt.053/.054 statement booking the world's sent batch (valid, or nearly). */
+  bankStatement(rng: Rng): string;
 }
 
 const JSON_TYPE = 'application/json';
@@ -97,8 +99,13 @@ export class RequestBuilder {
     return { op: op.key, actor, mutation, method: op.method, url, headers, body };
   }
 
+  /** The XML document a route takes: a bank statement, or the bank's status report. */
+  private xml(op: Operation, rng: Rng): string {
+    return op.path.includes('bank-statements') ? this.world.bankStatement(rng) : this.world.statusReport(rng);
+  }
+
   private binaryBody(op: Operation, rng: Rng): { body: Buffer | string; contentType: string } {
-    if (isXml(op)) return { body: this.world.statusReport(rng), contentType: rng.pick(op.body!.contentTypes) };
+    if (isXml(op)) return { body: this.xml(op, rng), contentType: rng.pick(op.body!.contentTypes) };
     return { body: this.world.pdf, contentType: 'application/pdf' };
   }
 
@@ -195,9 +202,9 @@ export class RequestBuilder {
         ['XXE', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10">&x;</Document>'],
         ['entity expansion', `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><Document>&c;&c;&c;&c;</Document>`],
         [`nested x${depth}`, `<Document>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</Document>`],
-        ['wrong namespace', this.world.statusReport(rng).replace('pain.002.001.10', 'pain.001.001.09')],
-        ['hostile text', this.world.statusReport(rng).replace(/<MsgId>[^<]*</, `<MsgId>${hostileString(rng).value.replace(/[<&]/g, '')}<`)],
-        ['unknown status', this.world.statusReport(rng).replace(/<GrpSts>[^<]*</, '<GrpSts>ZZZZ<')],
+        ['wrong namespace', this.xml(op, rng).replace('pain.002.001.10', 'pain.001.001.09')],
+        ['hostile text', this.xml(op, rng).replace(/<MsgId>[^<]*</, `<MsgId>${hostileString(rng).value.replace(/[<&]/g, '')}<`)],
+        ['unknown status', this.xml(op, rng).replace(/<GrpSts>[^<]*</, '<GrpSts>ZZZZ<')],
         ['huge', `<Document>${'<x>y</x>'.repeat(150_000)}</Document>`],
       ]);
       return { label, body };

@@ -1,6 +1,7 @@
 import { loadSeed } from '../../src/seed/load-seed';
 import { CHAIR, CommitteeAccess, MEMBER, must, OUTSIDER, UNASSIGNED } from '../support/committee-access';
 import { createScheme, PDF, upload } from '../support/fixtures';
+import { camtDocument, camtForPain001, demoIban } from '../../src/demo/bank';
 import { pain002, verifiedAccount } from '../support/payments';
 import { createOrganisation, type TestApp } from '../support/test-app';
 import type { FuzzWorldView } from './requests';
@@ -63,6 +64,7 @@ const RESOURCE: Record<string, string> = {
   'payment-batches': 'batchId',
   'payment-instructions': 'instructionId',
   'recovery-claims': 'claimId',
+  'bank-statement-entries': 'entryId',
 };
 const POOL_CAP = 60;
 
@@ -198,6 +200,8 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
   }
   if (state.status === 'approved') state = must(await app.post(`/api/v1/payment-batches/${batch.id}/sending`, undefined, { token: t.finance }), 200, 'sending');
   add('batchId', batch.id);
+  const sepa = await fetch(`${app.url}/api/v1/payment-batches/${batch.id}/sepa-file`, { headers: { authorization: `Bearer ${t.finance}` } });
+  const pain001 = sepa.ok ? await sepa.text() : undefined;
   const messageId: string = state.messageId ?? 'SUBS-00000000-B1';
 
   // Another system: a registered client (its id in the pool) and, where the policy lets it, a webhook subscription.
@@ -271,6 +275,24 @@ async function populate(access: CommitteeAccess): Promise<FuzzWorld> {
         rng.pick(['ACCP', 'PART', 'RJCT', 'ACSC']),
         `BANK-${rng.int(1, 1e9)}`,
       ),
+    bankStatement: (rng: Rng) =>
+      pain001 && rng.chance(0.7)
+        ? camtForPain001(pain001, { kind: rng.pick(['053', '054'] as const), version: rng.pick(['02', '08'] as const), single: rng.chance(0.5), bookingDate: rng.pick(['2026-11-28', '2016-06-01', '2031-01-01']), messageId: `STMT-${rng.int(1, 1e9)}` })
+        : camtDocument(rng.pick(['053', '054'] as const), rng.pick(['02', '08'] as const), {
+            messageId: `STMT-${rng.int(1, 1e9)}`,
+            statementId: `S-${rng.int(1, 1e6)}`,
+            iban: rng.pick(['NL91ABNA0417164300', demoIban(rng.int(1, 9999))]),
+            entries: [
+              {
+                amount: rng.pick(['100.00', '0.01', '25000.00']),
+                direction: rng.pick(['DBIT', 'CRDT'] as const),
+                bookingDate: '2026-11-28',
+                reference: `REF-${rng.int(1, 1e6)}`,
+                status: rng.pick(['BOOK', 'PDNG', 'INFO'] as const),
+                transactions: [{ endToEndId: instructions.length ? rng.pick(instructions).endToEndId : 'E2E', amount: '100.00', remittance: rng.pick(['TVO-1', 'TVO-999999', 'Terugbetaling']), ...(rng.chance(0.3) ? { returnReason: 'AC04', returnText: 'Opgeheven' } : {}) }],
+              },
+            ],
+          }),
     close: () => access.close(),
   };
 }
