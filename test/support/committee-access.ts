@@ -171,8 +171,9 @@ export class CommitteeAccess {
     readonly tokens: Tokens,
   ) {}
 
-  static async start(): Promise<CommitteeAccess> {
-    const app = await TestApp.start();
+  /** `env` adds settings to the app's configuration (the fuzz run lifts the rate limits). */
+  static async start(env: Record<string, string> = {}): Promise<CommitteeAccess> {
+    const app = await TestApp.start(env);
     try {
       const officer = await app.token('officer', { sub: ACTOR_ID.schemeOfficer });
       const leadOrg = await createOrganisation(app, officer, { name: 'Stichting Lead' });

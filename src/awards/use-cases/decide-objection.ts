@@ -3,6 +3,7 @@ import { BudgetLedger } from '../../schemes';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertOfficer, loadVisible, type Application } from '../../applications';
+import { nextStatus } from '../../applications/domain/application-lifecycle';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { conflict, invalid, notFound } from '../../common/errors/app-error';
@@ -65,6 +66,11 @@ export class DecideObjection {
 
   private async redecide(tx: EntityManager, ctx: RequestContext, app: Application, objection: ObjectionRecord, amount: bigint, today: string) {
     if (amount > app.requestedCents) throw invalid('OBJECTION.INVALID', [{ name: 'newAmount', reason: `must not exceed the request ${formatAmount(app.requestedCents)}` }]);
+    const outcome = amount === app.requestedCents ? 'awarded' : 'partly_awarded';
+    const event = outcome === 'awarded' ? 'redecide_award' : 'redecide_partly';
+    // An application that can no longer be re-decided (its award declined, its money released)
+    // is a 409 naming its status, before the budget line is touched (fuzz finding, issue 17).
+    nextStatus(app.status, event);
     const old = await currentDecision(tx, app.id);
     if (old.id !== objection.decisionId) throw conflict('OBJECTION.DECISION_REPLACED', 'The decision objected to has been replaced meanwhile.');
     if (!old.budgetLineId) throw conflict('OBJECTION.NO_BUDGET_LINE', 'The decision has no budget line to award from.');
@@ -78,7 +84,6 @@ export class DecideObjection {
     const decisions = new DecisionRepository(tx);
     await decisions.supersede(old.id);
     const scheme = await this.schemes.get(tx, app.schemeId);
-    const outcome = amount === app.requestedCents ? 'awarded' : 'partly_awarded';
     const rules = this.schemes.rules(scheme);
     const decision = await decisions.create(
       {
@@ -100,7 +105,6 @@ export class DecideObjection {
       },
       decisionSchedule(amount, rules.advancePolicy, rules.directDeterminationUpToCents, addDays(today, 14)),
     );
-    const event = outcome === 'awarded' ? 'redecide_award' : 'redecide_partly';
     await this.lifecycle.apply(tx, ctx, app, event, {
       before: { decisionId: old.id, amount: formatAmount(old.amountCents) },
       after: { decisionId: decision.id, amount: formatAmount(amount), beyondCeiling: formatAmount(beyond) },
