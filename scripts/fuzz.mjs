@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz -- [--requests N] [--seed S] [--ops 'POST /schemes,GET /jobs/{jobId}'] [--report file]`:
+// `npm run fuzz -- [--requests N] [--seed S] [--ops 'POST /schemes,GET /jobs/{jobId}'] [--report file] [--slow-ms M]`:
 // the fuzz run of test/fuzz/openapi-fuzz.e2e-spec.ts alone, longer than in CI (40,000 requests
 // unless said otherwise). FUZZ_* variables work too; the arguments win. The report (every
 // finding with its request, and each operation's statuses) goes to a file whose name it prints.
