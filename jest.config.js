@@ -56,13 +56,14 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '-crash\\.e2e-spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '-crash\\.e2e-spec\\.ts$', '\\.server\\.e2e-spec\\.ts$'],
     },
-    // Killing a worker process needs a PostgreSQL server the worker can reach, and replicas
-    // racing for the migrations need one they share: with TEST_DATABASE_URL set (CI), these
-    // run too; on the embedded database they cannot exist.
+    // Killing a worker process needs a PostgreSQL server the worker can reach (`*-crash`), and
+    // replicas racing for the migrations or sharing rate limits need servers they share
+    // (`*.server`): with TEST_DATABASE_URL set (CI, which sets REDIS_URL too), these run too;
+    // on the embedded database they cannot exist.
     ...(process.env.TEST_DATABASE_URL
-      ? [{ ...common, displayName: 'crash', roots: ['<rootDir>/test'], testMatch: ['**/*-crash.e2e-spec.ts'] }]
+      ? [{ ...common, displayName: 'crash', roots: ['<rootDir>/test'], testMatch: ['**/*-crash.e2e-spec.ts', '**/*.server.e2e-spec.ts'] }]
       : []),
   ],
 };

@@ -13,7 +13,7 @@ import { API_PREFIX, API_VERSION } from './common/http/api-version';
 import { answerClientError } from './common/http/client-errors';
 import { jsonBodyProblem } from './common/http/json-guard';
 import { unsupportedMediaType, type NonJsonBodyRoute } from './common/http/media-types';
-import { RateLimiter } from './common/http/rate-limiter';
+import { RateLimits } from './common/http/rate-limits';
 import { RouteTable } from './common/http/route-table';
 import { securityHeaders } from './common/http/security-headers';
 import { addressKey } from './common/net/ip-address';
@@ -126,13 +126,15 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   });
   // Per client address (OWASP API4), before anything else is done for the request; the
   // health probes are left alone, an orchestrator must always reach them.
-  const perIp = new RateLimiter();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.url === '/health/live' || request.url === '/health/ready') return done();
+  // Shared by every API process through Redis when REDIS_URL is set (RateLimits).
+  const rateLimits = app.get(RateLimits);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/health/live' || request.url === '/health/ready') return;
     const limit = config.rateLimits.perIpPerMinute;
-    const verdict = perIp.take(addressKey(request.ip), limit); // an IPv6 client by its /64
-    if (verdict.allowed) return done();
+    const verdict = await rateLimits.take('address', addressKey(request.ip), limit); // an IPv6 client by its /64
+    if (verdict.allowed) return;
     sendProblem(tooManyRequests('RATE_LIMIT.ADDRESS', `At most ${limit} requests a minute come from one address; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds), request, reply);
+    return reply;
   });
   // Request rate and latency by route template (never the raw URL: its ids would explode the label set).
   const metrics = app.get(Metrics);
@@ -199,6 +201,8 @@ export interface RunningApp {
  * starts the HTTP API, the queue worker, or both, as `config.mode` says.
  */
 export async function startApp(config: AppConfig, options: { logger?: Logger; inMemoryDatabase?: boolean; queuePrefix?: string } = {}): Promise<RunningApp> {
+  // One prefix for everything this process keeps in Redis (queues, shared rate limits).
+  if (options.queuePrefix) config = { ...config, queues: { ...config.queues, prefix: options.queuePrefix } };
   const database = await Database.open(config, { inMemory: options.inMemoryDatabase });
   const queueBackend = createQueueBackend(config, database.url, database.isEmbedded, options.queuePrefix ?? config.queues.prefix);
   const module = AppModule.register({ config, database, queueBackend, runWorkers: config.mode !== 'api' });

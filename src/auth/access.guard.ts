@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, tooManyRequests } from '../common/errors/app-error';
-import { RateLimiter } from '../common/http/rate-limiter';
+import { RateLimits } from '../common/http/rate-limits';
 import { isUuid } from '../common/ids';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Database } from '../database/database';
@@ -28,7 +28,6 @@ export function refusal(rule: AccessRule, actor: Actor): string {
 
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly perClient = new RateLimiter();
   /** Stateless (reads on the EntityManager it is given): auth imports no feature module, which keeps the modules' order. */
   private readonly clients = new ServiceClientDirectory();
 
@@ -37,6 +36,7 @@ export class AccessGuard implements CanActivate {
     private readonly tokens: TokenVerifier,
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -73,7 +73,7 @@ export class AccessGuard implements CanActivate {
     if (!client) throw new AppError('unauthenticated', 'AUTH.UNKNOWN_CLIENT', 'The token names no registered service client.');
     if (client.status !== 'active') throw new AppError('unauthenticated', 'AUTH.CLIENT_REVOKED', 'The service client of this token has been revoked.');
     const limit = client.rateLimitPerMinute ?? this.config.rateLimits.perClientPerMinute;
-    const verdict = this.perClient.take(client.id, limit);
+    const verdict = await this.rateLimits.take('client', client.id, limit);
     if (!verdict.allowed) {
       throw tooManyRequests('RATE_LIMIT.CLIENT', `This service client may make ${limit} requests a minute; try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds);
     }

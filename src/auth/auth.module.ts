@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimits } from '../common/http/rate-limits';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AccessGuard } from './access.guard';
 import { TokenVerifier } from './token-verifier';
@@ -8,8 +9,9 @@ import { TokenVerifier } from './token-verifier';
 @Module({
   providers: [
     { provide: TokenVerifier, useFactory: (config: AppConfig) => new TokenVerifier(config.auth), inject: [APP_CONFIG] },
+    RateLimits,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [TokenVerifier],
+  exports: [TokenVerifier, RateLimits],
 })
 export class AuthModule {}

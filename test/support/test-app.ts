@@ -53,7 +53,7 @@ export class TestApp {
       ...(databaseUrl && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });
-    const running = await startApp(config, { logger: options.logger, inMemoryDatabase: !databaseUrl, queuePrefix: `test-${schema ?? randomBytes(5).toString('hex')}` });
+    const running = await startApp(config, { logger: options.logger, inMemoryDatabase: !databaseUrl, queuePrefix: env.QUEUE_PREFIX ?? `test-${schema ?? randomBytes(5).toString('hex')}` });
     return new TestApp(running, config, tmpDir, schema);
   }
 

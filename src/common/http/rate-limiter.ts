@@ -1,8 +1,9 @@
 /**
  * Token buckets per key (an IP address, a service client): a bucket holds at most
  * `perMinute` requests and refills continuously at that rate, so a client may burst up
- * to its limit and then goes on at the steady rate. Buckets live in this process; with
- * several API processes each enforces the limit on its own share of the traffic.
+ * to its limit and then goes on at the steady rate. Buckets live in this process: the
+ * limits without Redis, and the fallback while Redis is away (`RateLimits` shares them
+ * through Redis otherwise).
  */
 export interface Verdict {
   allowed: boolean;

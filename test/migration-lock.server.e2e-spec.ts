@@ -10,7 +10,7 @@ import { assertTestDatabase, Database, migrationsGlob } from '../src/database/da
  * start-up: they must not race (two `CREATE TABLE`s of one migration, one replica failing to
  * start). Needs a PostgreSQL server (TEST_DATABASE_URL): the embedded database has one
  * process by construction (its data-directory lock), so there is nothing to race there.
- * Runs in the `crash` project with the other tests that need a server.
+ * Runs in the `crash` project with the other tests that need servers.
  */
 describe('migrations at start-up (replicas starting together)', () => {
   const url = process.env.TEST_DATABASE_URL;
