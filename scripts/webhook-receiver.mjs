@@ -1,6 +1,6 @@
 // A webhook subscriber for trying Subsidia's webhooks on one machine (the README's tour):
 // listens on 127.0.0.1 (a free port unless --port says), prints its URL as the first line,
-// then one line per delivery: the event id, its type and subject, and whether the
+// then one line per delivery (a CloudEvent): the event id, its type and subject, and whether the
 // Standard Webhooks signature verifies with the secret in --secret-file (read on every
 // delivery, so it can be written after the receiver started). Answers 204.
 //
@@ -39,7 +39,7 @@ const server = createServer((request, response) => {
     } catch {
       // shown as it is below
     }
-    console.log(`${request.headers['webhook-id']} ${event.type ?? '?'} ${event.subject?.type ?? ''} ${event.subject?.id ?? ''} ${verdict(request.headers, body)}`);
+    console.log(`${request.headers['webhook-id']} ${event.type ?? '?'} ${event.subject ?? ''} ${verdict(request.headers, body)}`);
     response.writeHead(204).end();
   });
 });

@@ -106,8 +106,22 @@ describe('webhooks', () => {
     expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60);
     expect(verify(subscription.secret, id, timestamp, request.body, String(request.headers['webhook-signature']))).toBe(true);
     expect(verify('whsec_d3Jvbmc=', id, timestamp, request.body, String(request.headers['webhook-signature']))).toBe(false);
+    // A CloudEvent 1.0 in structured JSON mode, NL GOV profile (README, "Other systems").
+    expect(String(request.headers['content-type'])).toBe('application/cloudevents+json; charset=utf-8');
     const event = JSON.parse(request.body);
-    expect(event).toMatchObject({ id, type: 'application.submitted', action: 'application.submitted', subject: { type: 'application', id: application.id } });
+    expect(event).toEqual({
+      specversion: '1.0',
+      id,
+      source: 'urn:nld:oin:00000000000000000000:systeem:subsidia',
+      type: 'nl.subsidia.application.submitted',
+      subject: `application/${application.id}`,
+      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      datacontenttype: 'application/json',
+      dataref: `${app.config.http.publicUrl}/api/v1/applications/${application.id}`,
+      data: { action: 'application.submitted', subject: { type: 'application', id: application.id } },
+    });
+    // The dataref is where the subscriber reads the subject, with the scope the event needed.
+    expect((await app.get(new URL(event.dataref).pathname, { token })).status).toBe(200);
 
     const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items[0]?.status === 'succeeded', 'the delivery is not logged as succeeded');
     expect(log.body.items).toEqual([expect.objectContaining({ eventId: id, eventType: 'application.submitted', status: 'succeeded', attempts: 1, lastStatusCode: 204 })]);
@@ -158,8 +172,8 @@ describe('webhooks', () => {
     expect((await app.post(`/api/v1/applications/${application.id}/withdrawal`, { reason: 'plan gaat niet door' }, { token: applicantToken })).status).toBe(200);
 
     const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items[0]?.status === 'succeeded', 'the withdrawal was not delivered');
-    expect(log.body.items.map((d: any) => [d.eventType, d.payload.subject.id])).toEqual([['application.withdrawn', application.id]]);
-    expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(['application.withdrawn']);
+    expect(log.body.items.map((d: any) => [d.eventType, d.payload.data.subject.id])).toEqual([['application.withdrawn', application.id]]);
+    expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(['nl.subsidia.application.withdrawn']);
   });
 
   it('tells a subscriber of each decision the decide job makes, written in the job’s own transaction', async () => {
@@ -180,8 +194,8 @@ describe('webhooks', () => {
     expect(run.status).toBe(202);
 
     const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items.filter((d: any) => d.status === 'succeeded').length === 3, 'not every decision was delivered');
-    expect(log.body.items.map((d: any) => d.payload.subject.id).sort()).toEqual([...ids].sort());
-    expect(log.body.items.map((d: any) => d.payload.action).sort()).toEqual(['application.awarded', 'application.partly_awarded', 'application.rejected']);
+    expect(log.body.items.map((d: any) => d.payload.data.subject.id).sort()).toEqual([...ids].sort());
+    expect(log.body.items.map((d: any) => d.payload.data.action).sort()).toEqual(['application.awarded', 'application.partly_awarded', 'application.rejected']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(3);
   });
 
@@ -211,7 +225,7 @@ describe('webhooks', () => {
     expect(imported.status).toBe(200);
 
     const log = await eventually(() => deliveries(subscription.id, token), (r) => r.body.items.filter((d: any) => d.status === 'succeeded').length === 2, 'not both events were delivered');
-    expect(log.body.items.map((d: any) => [d.eventType, d.payload.subject]).sort()).toEqual([
+    expect(log.body.items.map((d: any) => [d.eventType, d.payload.data.subject]).sort()).toEqual([
       ['batch.approved', { type: 'payment_batch', id: batch.id }],
       ['payment.failed', { type: 'payment_instruction', id: rejected.id }],
     ]);

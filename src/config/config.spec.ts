@@ -42,4 +42,10 @@ describe('loadConfig', () => {
     expect(config.database.runMigrations).toBe(false);
     expect(config.port).toBe(8080);
   });
+
+  it('CloudEvents (NL GOV profile): EVENT_SOURCE must be a URI and EVENT_TYPE_PREFIX a reverse-DNS name', () => {
+    const config = loadConfig({ EVENT_SOURCE: 'urn:nld:oin:00000001234567890000:systeem:subsidia', EVENT_TYPE_PREFIX: 'nl.minocw.subsidia' });
+    expect([config.webhooks.eventSource, config.webhooks.eventTypePrefix]).toEqual(['urn:nld:oin:00000001234567890000:systeem:subsidia', 'nl.minocw.subsidia']);
+    expect(() => loadConfig({ EVENT_SOURCE: 'subsidia', EVENT_TYPE_PREFIX: 'Subsidia' })).toThrow(/EVENT_SOURCE[\s\S]*EVENT_TYPE_PREFIX/);
+  });
 });

@@ -77,6 +77,10 @@ export interface AppConfig {
     /** How often the dispatcher queues new deliveries. */
     readonly dispatchEveryMs: number;
     readonly timeoutMs: number;
+    /** CloudEvents `source` of every event (NL GOV profile: `urn:nld:oin:<OIN>:systeem:<name>`). */
+    readonly eventSource: string;
+    /** The reverse-DNS prefix of every event `type` (`nl.subsidia` gives `nl.subsidia.decision.made`). */
+    readonly eventTypePrefix: string;
   };
   readonly payments: {
     /** The funder's debtor account that batches pay from (one account; batches are built per debtor account). */
@@ -128,6 +132,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       return dflt;
     }
     return raw as T;
+  };
+  // CloudEvents (NL GOV profile): `source` a URI, by convention the funder's OIN and the system;
+  // `type` prefixed in reverse-DNS form.
+  const eventSource = (): string => {
+    const raw = str('EVENT_SOURCE') ?? 'urn:nld:oin:00000000000000000000:systeem:subsidia';
+    if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(raw)) problems.push(`EVENT_SOURCE=${JSON.stringify(raw)}: must be a URI, such as urn:nld:oin:<your OIN>:systeem:subsidia`);
+    return raw;
+  };
+  const eventTypePrefix = (): string => {
+    const raw = str('EVENT_TYPE_PREFIX') ?? 'nl.subsidia';
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(raw)) problems.push(`EVENT_TYPE_PREFIX=${JSON.stringify(raw)}: must be a reverse-DNS name in lower case, such as nl.minocw.subsidia`);
+    return raw;
   };
   const url = (name: string, protocols: string[]): string | undefined => {
     const raw = str(name);
@@ -220,6 +236,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: int('WEBHOOK_BACKOFF_MS', 30_000, 10, 3_600_000),
       dispatchEveryMs: int('WEBHOOK_DISPATCH_EVERY_MS', 5_000, 100, 3_600_000),
       timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      eventSource: eventSource(),
+      eventTypePrefix: eventTypePrefix(),
     },
     payments: { funderName, funderIban, funderBic, secondApprovalAboveCents },
   };

@@ -99,10 +99,26 @@ export class WebhookDeliveryDto {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  @ApiProperty({ description: 'The body that is (or was) posted.', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description:
+      'The body that is (or was) posted: a CloudEvent 1.0 in structured JSON mode (NL GOV profile for CloudEvents 1.0), posted as `application/cloudevents+json`.',
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      specversion: '1.0',
+      id: '5b0c4f0e-1b1a-4b35-9c39-7b4f4c0b2f11',
+      source: 'urn:nld:oin:00000000000000000000:systeem:subsidia',
+      type: 'nl.subsidia.decision.made',
+      subject: 'application/0b7e5a4c-3c55-4d3c-9a53-2f3a4f0d9e21',
+      time: '2026-12-04T09:30:00.000Z',
+      datacontenttype: 'application/json',
+      dataref: 'https://subsidia.example.nl/api/v1/applications/0b7e5a4c-3c55-4d3c-9a53-2f3a4f0d9e21',
+      data: { action: 'application.awarded', subject: { type: 'application', id: '0b7e5a4c-3c55-4d3c-9a53-2f3a4f0d9e21' } },
+    },
+  })
   payload!: Record<string, unknown>;
 
-  static from(r: WebhookDeliveryRecord): WebhookDeliveryDto {
+  static from(r: WebhookDeliveryRecord, body: object): WebhookDeliveryDto {
     return {
       id: r.id,
       eventId: r.eventId,
@@ -114,7 +130,7 @@ export class WebhookDeliveryDto {
       lastAttemptAt: r.lastAttemptAt?.toISOString() ?? null,
       deliveredAt: r.deliveredAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
-      payload: r.payload,
+      payload: body as Record<string, unknown>,
     };
   }
 }

@@ -5,8 +5,10 @@ import { WebhookDeliveryRecord } from './webhook.entity';
 export interface DeliveryToAttempt {
   id: string;
   event_id: string;
+  event_type: string;
   status: 'pending' | 'succeeded' | 'dead';
   payload: unknown;
+  created_at: Date;
   url: string;
   secret: string;
   subscription: 'active' | 'disabled';
@@ -47,7 +49,7 @@ export class WebhookDeliveryRepository {
 
   async findToAttempt(id: string): Promise<DeliveryToAttempt | undefined> {
     const [row] = await this.em.query(
-      `SELECT d.id, d.event_id, d.status, d.payload, s.url, s.secret, s.status AS subscription, s.client_id
+      `SELECT d.id, d.event_id, d.event_type, d.status, d.payload, d.created_at, s.url, s.secret, s.status AS subscription, s.client_id
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
         WHERE d.id = $1`,
       [id],

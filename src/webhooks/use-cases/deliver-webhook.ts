@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { API_PREFIX } from '../../common/http/api-version';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Database } from '../../database/database';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { JOBS } from '../../jobs/job-names';
 import { ServiceClientDirectory } from '../../service-clients';
+import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent, type StoredEvent } from '../domain/cloud-event';
 import { sign } from '../domain/signature';
 import { urlProblem } from '../domain/target';
 import { post, type Attempt } from '../outbound-http';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
 
-/** One attempt at a delivery, signed (Standard Webhooks), to a target checked again at connect time. */
+/** One attempt at a delivery: a CloudEvent (NL GOV profile), signed (Standard Webhooks), to a target checked again at connect time. */
 @Injectable()
 export class DeliverWebhook {
   private readonly logger = new Logger('DeliverWebhook');
@@ -41,7 +43,12 @@ export class DeliverWebhook {
     }
     const policy = this.config.webhooks;
     const refused = urlProblem(row.url, policy);
-    const body = JSON.stringify(row.payload);
+    const event = toCloudEvent(row.event_id, row.event_type, (row.payload ?? {}) as StoredEvent, new Date(row.created_at), {
+      source: policy.eventSource,
+      typePrefix: policy.eventTypePrefix,
+      apiUrl: `${this.config.http.publicUrl}/${API_PREFIX}`,
+    });
+    const body = JSON.stringify(event);
     const timestamp = Math.floor(Date.now() / 1000);
     const attempt: Attempt = refused
       ? { error: `refused: ${refused}` }
@@ -49,7 +56,7 @@ export class DeliverWebhook {
           row.url,
           body,
           {
-            'content-type': 'application/json',
+            'content-type': CLOUD_EVENT_CONTENT_TYPE,
             'user-agent': 'Subsidia-Webhooks/1',
             'webhook-id': row.event_id,
             'webhook-timestamp': String(timestamp),

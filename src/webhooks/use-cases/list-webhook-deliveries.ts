@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../auth/actor';
+import { API_PREFIX } from '../../common/http/api-version';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Database } from '../../database/database';
+import { toCloudEvent, type StoredEvent } from '../domain/cloud-event';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
 import { visibleSubscription } from '../webhook-access';
 import { WebhookDeliveryDto, type WebhookDeliveryListDto } from '../webhooks.dto';
@@ -8,11 +11,16 @@ import { WebhookDeliveryDto, type WebhookDeliveryListDto } from '../webhooks.dto
 /** A subscription's latest deliveries, newest first. */
 @Injectable()
 export class ListWebhookDeliveries {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute(ctx: RequestContext, id: string, limit = 50): Promise<WebhookDeliveryListDto> {
     await visibleSubscription(this.db.manager, ctx.actor, id);
     const rows = await new WebhookDeliveryRepository(this.db.manager).ofSubscription(id, limit);
-    return { items: rows.map((r) => WebhookDeliveryDto.from(r)) };
+    const profile = { source: this.config.webhooks.eventSource, typePrefix: this.config.webhooks.eventTypePrefix, apiUrl: `${this.config.http.publicUrl}/${API_PREFIX}` };
+    // The body as it is posted: the stored event in its CloudEvents envelope.
+    return { items: rows.map((r) => WebhookDeliveryDto.from(r, toCloudEvent(r.eventId, r.eventType, r.payload as StoredEvent, r.createdAt, profile))) };
   }
 }
