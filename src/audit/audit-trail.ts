@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/actor';
-import { AuditEventRepository, type AuditEventColumns, type AuditEventRow } from './persistence/audit-event.repository';
+import { AuditEventRepository, type AuditEventColumns, type AuditEventRow, type FeedEventRow } from './persistence/audit-event.repository';
+
+export type { FeedEventRow } from './persistence/audit-event.repository';
 
 export interface AuditEntry {
   action: string;
@@ -41,5 +43,13 @@ export class AuditTrail {
   async recordMany(tx: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await new AuditEventRepository(tx).insertMany(ctx.actor, ctx.correlationId, entries.map(row));
+  }
+
+  /**
+   * The change feed other systems poll (`GET /events`, the webhooks feature): the events with
+   * one of `actions` after a position, in commit-safe order (see `AuditEventRepository.feed`).
+   */
+  feed(manager: EntityManager, after: { txid: string; id: string }, actions: readonly string[], limit: number): Promise<FeedEventRow[]> {
+    return new AuditEventRepository(manager).feed(after, actions, limit);
   }
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { MaxItems, Optional } from '../common/http/formats';
+import { LinkDto } from '../common/pagination/page.dto';
 import { WEBHOOK_EVENT_NAMES, WEBHOOK_EVENTS } from './domain/events';
 import type { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './persistence/webhook.entity';
 
@@ -138,4 +139,43 @@ export class WebhookDeliveryDto {
 export class WebhookDeliveryListDto {
   @ApiProperty({ type: [WebhookDeliveryDto] })
   items!: WebhookDeliveryDto[];
+}
+
+export class EventFeedQueryDto {
+  @ApiPropertyOptional({ description: 'The `cursor` of the previous answer (absent: from the first event).', maxLength: 200 })
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class EventFeedLinksDto {
+  @ApiProperty({ type: LinkDto })
+  self!: LinkDto;
+
+  @ApiProperty({ type: LinkDto, description: 'Where to poll next; the same position when there was nothing new.' })
+  next!: LinkDto;
+}
+
+export class EventFeedDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'CloudEvents 1.0 (NL GOV profile for CloudEvents 1.0), oldest first: the same ids and bodies as the webhook deliveries of these events.',
+  })
+  items!: object[];
+
+  @ApiProperty({ description: 'Poll again with `after` set to this: it is past every event in `items`, and never past an event still to come.' })
+  cursor!: string;
+
+  @ApiProperty({ type: EventFeedLinksDto })
+  links!: EventFeedLinksDto;
 }

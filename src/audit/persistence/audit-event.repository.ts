@@ -22,6 +22,16 @@ export interface AuditEventColumns {
   correlationId: string;
 }
 
+/** One event of the change feed, with its position (`txid`, `id`). */
+export interface FeedEventRow {
+  id: string;
+  txid: string;
+  occurred_at: Date;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+}
+
 export interface AuditEventFilter {
   entityType?: string;
   entityId?: string;
@@ -44,6 +54,26 @@ export interface AuditEventFilter {
  */
 export class AuditEventRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * The change feed: events with one of `actions`, after the position (`txid`, `id`), of
+   * transactions that have ended only (below the snapshot's xmin: no event can appear
+   * before a position once served), oldest first. Index `audit_events_feed_idx`
+   * (migrations/1764890000000-AuditEventFeed.ts); the column `txid` defaults to the writing
+   * transaction's id.
+   */
+  async feed(after: { txid: string; id: string }, actions: readonly string[], limit: number): Promise<FeedEventRow[]> {
+    return this.em.query(
+      `SELECT id::text, COALESCE(txid, '0'::xid8)::text AS txid, occurred_at, action, entity_type, entity_id
+         FROM audit_events
+        WHERE (COALESCE(txid, '0'::xid8), id) > ($1::xid8, $2::bigint)
+          AND COALESCE(txid, '0'::xid8) < pg_snapshot_xmin(pg_current_snapshot())
+          AND action = ANY($3)
+        ORDER BY COALESCE(txid, '0'::xid8), id
+        LIMIT $4`,
+      [after.txid, after.id, actions, limit],
+    );
+  }
 
   /** One event, stamped with the database's clock at the moment of the statement. */
   async insert(actor: { id: string; role: string }, correlationId: string, e: AuditEventRow): Promise<void> {
