@@ -82,3 +82,36 @@ describe('GET /events: the change feed', () => {
     expect(res.body.invalidParams).toEqual([expect.objectContaining({ name: 'after' })]);
   });
 });
+
+describe('events for everything other systems follow (issue 18)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await TestApp.start()));
+  afterAll(() => app.close());
+
+  it.each([
+    ['application.not_processed', 'application', 'decision.made'],
+    ['objection.upheld', 'application', 'objection.decided'],
+    ['objection.rejected', 'application', 'objection.decided'],
+    ['application.finally_determined', 'application', 'determination.made'],
+    ['recovery_claim.created', 'recovery_claim', 'recovery_claim.created'],
+    ['recovery_claim.repaid', 'recovery_claim', 'recovery_claim.repaid'],
+    ['recovery_claim.offset', 'recovery_claim', 'recovery_claim.repaid'],
+    ['payment_batch.booked', 'payment_batch', 'payment.booked'],
+    ['payment_instruction.paid', 'payment_instruction', 'payment.booked'],
+    ['du_allocation.published', 'du_allocation', 'du_allocation.published'],
+    ['du_allocation.amended', 'du_allocation', 'du_allocation.published'],
+  ])('the audit action %s (on a %s) raises the event %s', async (action, entityType, event) => {
+    const entityId = `${action}-subject`;
+    await app.sql(`INSERT INTO audit_events (actor_id, actor_role, action, entity_type, entity_id, correlation_id) VALUES ('t', 'officer', $1, $2, $3, 't')`, [action, entityType, entityId]);
+    const admin = await app.token('admin');
+    let cursor: string | undefined;
+    const found: any[] = [];
+    for (;;) {
+      const page = await app.get(`/api/v1/events?limit=100${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, { token: admin });
+      found.push(...page.body.items.filter((e: any) => e.subject === `${entityType}/${entityId}`));
+      if (page.body.items.length === 0) break;
+      cursor = page.body.cursor;
+    }
+    expect(found.map((e) => [e.type, e.data.action])).toEqual([[`nl.subsidia.${event}`, action]]);
+  });
+});

@@ -12,8 +12,14 @@ export const WEBHOOK_EVENTS = {
   'application.withdrawn': 'applications:read',
   'decision.made': 'decisions:read',
   'objection.lodged': 'decisions:read',
+  'objection.decided': 'decisions:read',
+  'determination.made': 'decisions:read',
+  'du_allocation.published': 'decisions:read',
   'batch.approved': 'payments:read',
   'payment.failed': 'payments:read',
+  'payment.booked': 'payments:read',
+  'recovery_claim.created': 'payments:read',
+  'recovery_claim.repaid': 'payments:read',
 } as const satisfies Record<string, Scope>;
 
 export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
