@@ -53,7 +53,10 @@ describe('metrics and the queue dashboard', () => {
 
     const page = await raw('/admin/queues', { authorization: `Bearer ${admin}` });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>Subsidia</title>');
+    const html = await page.text();
+    expect(html).toContain('<title>Subsidia</title>');
+    // Issue 18: the dashboard loads nothing from outside the service (Bull Board links Google Fonts).
+    expect(html.match(/(?:src|href)="https?:\/\/[^"]*"/g) ?? []).toEqual([]);
     const api = await raw('/admin/queues/api/queues', { authorization: `Bearer ${admin}` });
     expect(api.status).toBe(200);
     expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(['applications', 'awards', 'maintenance', 'webhook-deliveries', 'webhooks']);

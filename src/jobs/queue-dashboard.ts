@@ -48,6 +48,9 @@ function cookieToken(header: string | undefined): string | undefined {
   return undefined;
 }
 
+/** A stylesheet link to another origin (Bull Board's Google web font). */
+const EXTERNAL_STYLESHEETS = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>/gi;
+
 /**
  * The queue dashboard (Bull Board) for admins, at /admin/queues, read-only. An admin's
  * bearer token in the Authorization header opens it; a browser exchanges the token once,
@@ -115,6 +118,13 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: A
           }
           return sendProblem(err, request, reply);
         }
+      });
+      // Bull Board's page links a web font on Google's servers: the dashboard loads nothing
+      // from outside the service (privacy; closed networks), so the link goes and the page
+      // uses the system's fonts (the CSP refuses it anyway).
+      board.addHook('onSend', async (_request, reply, payload) => {
+        if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('text/html')) return payload;
+        return payload.replace(EXTERNAL_STYLESHEETS, '');
       });
       await board.register(adapter.registerPlugin(), { prefix: DASHBOARD_PATH });
     });
