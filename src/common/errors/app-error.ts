@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'too_many_requests'
+  /** A dependency (the database) cannot serve the request now: 503 with Retry-After. */
+  | 'unavailable'
   | 'internal';
 
 export interface InvalidParam {

@@ -12,6 +12,7 @@ export const PLATFORM_ERRORS = {
   'AUTH.ROLE_NOT_ALLOWED': 'forbidden',
   'AUTH.ROUTE_WITHOUT_POLICY': 'forbidden',
   'AUTH.UNKNOWN_CLIENT': 'unauthenticated',
+  'HEALTH.NOT_READY': 'unavailable',
   'IDEMPOTENCY.INVALID_KEY': 'invalid',
   'IDEMPOTENCY.KEY_REUSED': 'unprocessable',
   'IDEMPOTENCY.REQUEST_IN_PROGRESS': 'conflict',
