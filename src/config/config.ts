@@ -182,7 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     queues: {
       prefix: str('QUEUE_PREFIX') ?? 'subsidia',
-      lockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+      lockMs: int('JOB_LOCK_MS', 10_000, 1_000, 600_000),
       scheduleCheckMs: int('SCHEDULE_CHECK_MS', 30_000, 100, 3_600_000),
     },
     auth: {

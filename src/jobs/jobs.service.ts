@@ -96,8 +96,10 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
         ...this.backend.options(),
         concurrency: QUEUE_CONCURRENCY[queueName] ?? 1,
         // A crashed worker's job is taken over once its lock lapses (and retried from the start).
+        // The lock is renewed every half of it; the check for lapsed locks runs every half too,
+        // so a crashed worker's job is taken over within 1.5 × JOB_LOCK_MS (issue 17: it took 60–108 s).
         lockDuration: this.config.queues.lockMs,
-        stalledInterval: this.config.queues.lockMs,
+        stalledInterval: Math.max(500, Math.floor(this.config.queues.lockMs / 2)),
         // The embedded database has no cross-connection NOTIFY: idle workers poll.
         ...(this.backend.polls ? { drainDelay: 1 } : {}),
       };
