@@ -17,8 +17,9 @@ import { buildWorker, WorkerProcess } from './support/worker-process';
  * backend in the same database: both cross processes.
  *
  * The API runs in this process without workers (APP_MODE=api); the worker is a child
- * process running the built application (APP_MODE=worker) with a 2 s job lock, so a
- * killed worker's job is taken over quickly by the next one.
+ * process running the built application (APP_MODE=worker) with the default job lock
+ * (JOB_LOCK_MS), so the time a takeover takes is what an installation sees (issue 17:
+ * it was 60–108 s; the test prints it).
  */
 
 /** Applications per window: large enough that the decide transaction takes seconds on CI. */
@@ -55,7 +56,7 @@ describe('a decide job whose worker is killed in the middle', () => {
   });
 
   function startWorker(): WorkerProcess {
-    const worker = WorkerProcess.start(main, app, { JOB_LOCK_MS: '2000' });
+    const worker = WorkerProcess.start(main, app);
     workers.push(worker);
     return worker;
   }
@@ -162,6 +163,7 @@ describe('a decide job whose worker is killed in the middle', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
       await worker.kill();
+      const killedAt = Date.now();
 
       // PostgreSQL ends the dead client's transaction (rolling it back) once it notices the
       // connection is gone; until then its rows are invisible anyway. Wait for it, so what
@@ -185,14 +187,17 @@ describe('a decide job whose worker is killed in the middle', () => {
       expect(afterKill).toEqual({ run: 'running', decisions: 0, payments: 0, untouched: N, awarded: '0', events: 0 });
       // The job resource showed how far the run had come: at least its decisions written (50%), not finished.
       const shown = (await app.get(`/api/v1/jobs/${runB.body.id}`, { token: officer })).body;
-      expect(shown.state).toBe('running');
+      // Issue 17: not "running" for minutes after its worker died: stalled, started once so far.
+      expect(shown).toMatchObject({ state: 'stalled', attempts: 1 });
       expect(shown.progress).toBeGreaterThanOrEqual(50);
       expect(shown.progress).toBeLessThan(100);
 
       // A new worker takes the job over once the dead one's lock has lapsed, and finishes it.
       worker = startWorker();
       const jobB = await finished(runB.body.id, worker);
-      expect(jobB).toMatchObject({ state: 'completed', progress: 100, lotterySeed: runB.body.lotterySeed });
+      console.log(`issue 17: the killed worker's decide job was finished by the next worker ${Date.now() - killedAt} ms after the kill (JOB_LOCK_MS default)`);
+      // Re-queued after the crash and started again: twice in all, and decided once.
+      expect(jobB).toMatchObject({ state: 'completed', progress: 100, lotterySeed: runB.body.lotterySeed, attempts: 2 });
       const queued = await app.running.app.get(Jobs).queue('awards').getJob(`decide-${B.windowId}`);
       expect(queued?.stalledCounter).toBeGreaterThanOrEqual(1); // it was taken over after the crash, not started afresh
 

@@ -27,10 +27,15 @@ export class JobDto {
   id!: string;
   @ApiProperty({ enum: ['decide', 'reallocate'] })
   kind!: string;
-  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'] })
+  @ApiProperty({
+    enum: ['queued', 'running', 'stalled', 'completed', 'failed'],
+    description: 'stalled: its worker stopped in the middle (nothing of it was written); another worker starts it again shortly.',
+  })
   state!: string;
   @ApiProperty({ minimum: 0, maximum: 100 })
   progress!: number;
+  @ApiProperty({ minimum: 0, description: 'How many times a worker has started this job (more than one after a retry or a stalled worker).' })
+  attempts!: number;
   @ApiProperty({ format: 'uuid' })
   schemeId!: string;
   @ApiProperty({ format: 'uuid' })

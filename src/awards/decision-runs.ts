@@ -13,6 +13,7 @@ export function jobDto(run: DecisionRunRecord): JobDto {
     kind: run.kind,
     state: run.status,
     progress: run.progress,
+    attempts: 0,
     schemeId: run.schemeId,
     windowId: run.windowId,
     lotterySeed: run.lotterySeed,

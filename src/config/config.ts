@@ -31,6 +31,8 @@ export interface AppConfig {
     readonly prefix: string;
     /** How long a worker holds a job before another may take it over (a crashed worker's job is retried after this). */
     readonly lockMs: number;
+    /** How often a worker checks that the periodic jobs are still scheduled (a Redis restarted empty loses them). */
+    readonly scheduleCheckMs: number;
   };
   readonly auth: {
     readonly jwksUrl: string | undefined;
@@ -207,7 +209,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     queues: {
       prefix: str('QUEUE_PREFIX') ?? 'subsidia',
-      lockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+      lockMs: int('JOB_LOCK_MS', 10_000, 1_000, 600_000),
+      scheduleCheckMs: int('SCHEDULE_CHECK_MS', 30_000, 100, 3_600_000),
     },
     auth: {
       jwksUrl,

@@ -10,6 +10,14 @@ import type { QueueBackend } from './queue-backend';
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
 export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
+/** A periodic job: a job scheduler of that id in its queue, adding the job every `every` ms. */
+export interface Schedule {
+  id: string;
+  queue: QueueName;
+  every: number;
+  job: JobName;
+}
+
 type Handler = (data: unknown, job: Job) => Promise<unknown>;
 // The backend (Redis or PostgreSQL) is chosen at run time, so the backend type parameters stay open.
 type AnyQueue = Queue<any, any, any, any, any, any, any, any>;
@@ -25,6 +33,9 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly queues = new Map<QueueName, AnyQueue>();
   private readonly workers: AnyWorker[] = [];
+  private scheduleCheck: NodeJS.Timeout | undefined;
+  private restoring: Promise<void> | undefined;
+  private readonly lastOutageLog = new Map<string, number>();
 
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
@@ -42,9 +53,8 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
       queue = this.backend.factory
         ? new Queue(name, this.backend.options() as never, this.backend.factory)
         : (new Queue(name, this.backend.options() as never) as AnyQueue);
-      // A queue whose connection drops (the database or Redis went away) says so and reconnects;
-      // without a listener BullMQ writes the error to stderr past the logger.
-      queue.on('error', (err: Error) => this.logger.warn(`Queue ${name}: ${err.message}`));
+      // Without a listener BullMQ prints every failed reconnect attempt; one line per outage is enough.
+      queue.on('error', (err: Error) => this.outage(`queue ${name}`, err));
       this.queues.set(name, queue);
     }
     return queue;
@@ -86,40 +96,87 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
         ...this.backend.options(),
         concurrency: QUEUE_CONCURRENCY[queueName] ?? 1,
         // A crashed worker's job is taken over once its lock lapses (and retried from the start).
+        // The lock is renewed every half of it; the check for lapsed locks runs every half too,
+        // so a crashed worker's job is taken over within 1.5 × JOB_LOCK_MS (issue 17: it took 60–108 s).
         lockDuration: this.config.queues.lockMs,
-        stalledInterval: this.config.queues.lockMs,
+        stalledInterval: Math.max(500, Math.floor(this.config.queues.lockMs / 2)),
         // The embedded database has no cross-connection NOTIFY: idle workers poll.
         ...(this.backend.polls ? { drainDelay: 1 } : {}),
       };
       const worker: AnyWorker = this.backend.factory
         ? new Worker(queueName, processor, options as never, this.backend.factory)
         : new Worker(queueName, processor, options as never);
+      worker.on('error', (err: Error) => this.outage(`worker ${queueName}`, err));
       worker.on('failed', (job, err) => this.logger.error(`Job ${job?.name} ${job?.id} failed: ${err.message}`));
-      worker.on('error', (err: Error) => this.logger.warn(`Worker of queue ${queueName}: ${err.message}`));
       this.workers.push(worker);
     }
-    await this.queue(QUEUES.maintenance).upsertJobScheduler(
-      'purge-idempotency-keys',
-      { every: 60 * 60 * 1000 },
-      { name: JOBS.purgeIdempotencyKeys, data: {} },
-    );
-    await this.queue(QUEUES.maintenance).upsertJobScheduler(
-      'dispatch-decision-runs',
-      { every: 60 * 1000 },
-      { name: JOBS.dispatchDecisionRuns, data: {} },
-    );
-    await this.queue(QUEUES.webhooks).upsertJobScheduler(
-      'dispatch-webhooks',
-      { every: this.config.webhooks.dispatchEveryMs },
-      { name: JOBS.dispatchWebhooks, data: {} },
-    );
-    // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
-    // sets applications whose term has ended to "not processed".
-    await this.queue(QUEUES.applications).upsertJobScheduler(
-      'expire-completion-terms',
-      { every: 5 * 60 * 1000 },
-      { name: JOBS.expireCompletionTerms, data: {} },
-    );
+    for (const schedule of this.schedules()) await this.upsert(schedule);
+    // A Redis that restarts without persistence comes back empty: the periodic jobs would be
+    // gone until the worker restarted (issue 17). They are scheduled again when a queue
+    // reconnects, and a periodic check catches anything else that lost them.
+    this.scheduleCheck = setInterval(() => void this.restoreSchedules(), this.config.queues.scheduleCheckMs);
+    this.scheduleCheck.unref();
+    if (!this.backend.factory) {
+      for (const name of new Set(this.schedules().map((s) => s.queue))) {
+        // The Redis backend's own client (BullMQ's escape hatch): 'ready' again after each reconnect.
+        const backend = this.queue(name).backend as unknown as { client: Promise<{ on(event: 'ready', listener: () => void): void }> };
+        void backend.client.then((c) => c.on('ready', () => void this.restoreSchedules()), () => undefined);
+      }
+    }
+  }
+
+  /** Whether this process consumes the queues (and so keeps the periodic jobs scheduled). */
+  get runsWorkers(): boolean {
+    return this.runWorkers;
+  }
+
+  /** The periodic jobs (job schedulers) a worker keeps in the queues. */
+  schedules(): Schedule[] {
+    return [
+      { id: 'purge-idempotency-keys', queue: QUEUES.maintenance, every: 60 * 60 * 1000, job: JOBS.purgeIdempotencyKeys },
+      // The outbox of decision runs: re-queues a run whose job never reached the queue.
+      { id: 'dispatch-decision-runs', queue: QUEUES.maintenance, every: 60 * 1000, job: JOBS.dispatchDecisionRuns },
+      { id: 'dispatch-webhooks', queue: QUEUES.webhooks, every: this.config.webhooks.dispatchEveryMs, job: JOBS.dispatchWebhooks },
+      // Awb 4:5 completion terms end at midnight, Amsterdam time; a sweep every five minutes
+      // sets applications whose term has ended to "not processed".
+      { id: 'expire-completion-terms', queue: QUEUES.applications, every: 5 * 60 * 1000, job: JOBS.expireCompletionTerms },
+    ];
+  }
+
+  /** The ids of the periodic jobs missing from the queues. */
+  async missingSchedules(): Promise<string[]> {
+    const found = await Promise.all(this.schedules().map((s) => this.queue(s.queue).getJobScheduler(s.id)));
+    return this.schedules()
+      .filter((_, i) => !found[i])
+      .map((s) => s.id);
+  }
+
+  /** Schedules again the periodic jobs that are missing; one check at a time. */
+  restoreSchedules(): Promise<void> {
+    this.restoring ??= (async () => {
+      try {
+        const missing = await this.missingSchedules();
+        for (const schedule of this.schedules().filter((s) => missing.includes(s.id))) await this.upsert(schedule);
+        if (missing.length > 0) this.logger.warn(`Periodic job(s) ${missing.join(', ')} were gone from the queues (a Redis restarted empty?): scheduled again`);
+      } catch (err) {
+        this.logger.warn(`Could not check the periodic jobs: ${(err as Error).message}`);
+      } finally {
+        this.restoring = undefined;
+      }
+    })();
+    return this.restoring;
+  }
+
+  /** Logs a connection error once a minute per source, not at every reconnect attempt. */
+  private outage(source: string, err: Error): void {
+    const now = Date.now();
+    if (now - (this.lastOutageLog.get(source) ?? 0) < 60_000) return;
+    this.lastOutageLog.set(source, now);
+    this.logger.error(`${source}: ${err.message}`);
+  }
+
+  private upsert(s: Schedule): Promise<unknown> {
+    return this.queue(s.queue).upsertJobScheduler(s.id, { every: s.every }, { name: s.job, data: {} });
   }
 
   private discoverHandlers(): Map<JobName, Handler> {
@@ -139,6 +196,7 @@ export class Jobs implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Graceful: workers finish the job in hand before they close. */
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.scheduleCheck);
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -48,18 +48,29 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly dependencyUp = new Gauge({
+    name: 'subsidia_dependency_up',
+    help: 'Whether a dependency answered its (bounded) readiness check at scrape time: 1 up, 0 down.',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'subsidia_' });
   }
 
-  /** Sets the queue gauges from counts read just now, then renders every metric. */
-  async render(queueCounts: () => Promise<Record<string, Record<string, number>>>): Promise<string> {
-    try {
-      for (const [queue, counts] of Object.entries(await queueCounts())) {
-        for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ queue, state }, n);
-      }
-    } catch {
-      // The queues being unreachable shows in /health/ready; the other metrics still count.
+  /**
+   * Sets the dependency and queue gauges from a readiness report (each check bounded, so a
+   * dependency that is down never holds up the scrape), then renders every metric.
+   */
+  async render(report: () => Promise<{ database: { status: string }; queues: { status: string; counts?: Record<string, Record<string, number>> }; schedules?: { status: string } }>): Promise<string> {
+    const r = await report();
+    this.dependencyUp.set({ dependency: 'database' }, r.database.status === 'up' ? 1 : 0);
+    this.dependencyUp.set({ dependency: 'queues' }, r.queues.status === 'up' ? 1 : 0);
+    if (r.schedules) this.dependencyUp.set({ dependency: 'schedules' }, r.schedules.status === 'up' ? 1 : 0);
+    // Queues that did not answer keep their last depth; subsidia_dependency_up says they are down.
+    for (const [queue, counts] of Object.entries(r.queues.counts ?? {})) {
+      for (const [state, n] of Object.entries(counts)) this.queueJobs.set({ queue, state }, n);
     }
     return this.registry.metrics();
   }

@@ -68,6 +68,22 @@ export class DecisionRunRepository {
     await this.em.update(DecisionRunRecord, { id, status: 'running' }, { progress: percent });
   }
 
+  /**
+   * Whether a session holds the run's deciding lock (`lockForDeciding`): a running run
+   * whose lock nobody holds has lost its worker (the database ended the dead session's
+   * transaction, and with it the lock).
+   */
+  async isBeingDecided(id: string): Promise<boolean> {
+    const [row] = await this.em.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM pg_locks l, (SELECT hashtextextended($1, 0) AS k) AS h
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid::text::bigint = ((h.k >> 32) & 4294967295) AND l.objid::text::bigint = (h.k & 4294967295)) AS held`,
+      [`decision-run:${id}`],
+    );
+    return Boolean(row?.held);
+  }
+
   /** Takes the transaction's advisory lock on the run's id (not its row: that stays free for the progress reports). */
   async lockForDeciding(id: string): Promise<void> {
     await this.em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`decision-run:${id}`]);

@@ -14,6 +14,7 @@ export const PLATFORM_ERRORS = {
   'AUTH.UNKNOWN_CLIENT': 'unauthenticated',
   'DATABASE.CONTENTION': 'unavailable',
   'DATABASE.UNAVAILABLE': 'unavailable',
+  'HEALTH.NOT_READY': 'unavailable',
   'IDEMPOTENCY.INVALID_KEY': 'invalid',
   'IDEMPOTENCY.KEY_REUSED': 'unprocessable',
   'IDEMPOTENCY.REQUEST_IN_PROGRESS': 'conflict',
