@@ -34,6 +34,8 @@ export class RedisServer {
 
   /** Starts the server (again, empty) and waits until it answers. */
   async up(): Promise<void> {
+    // Already up: a second server on the port would fail, and this one would be orphaned.
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
