@@ -107,6 +107,15 @@ export class InstructionRepository {
     return { accountIds: [...new Set(rows.map((r) => r.bank_account_id))], schemeIds: [...new Set(rows.map((r) => r.scheme_id))] };
   }
 
+  /** The ready, due instructions of a debtor account on these accounts (the ones a build would take), by number: their ids and end-to-end ids. */
+  dueOnAccounts(debtorIban: string, dueUntil: string, accountIds: readonly string[]): Promise<{ id: string; end_to_end_id: string; bank_account_id: string }[]> {
+    return this.tx.query(
+      `SELECT id, end_to_end_id, bank_account_id FROM payment_instructions
+        WHERE status = 'ready' AND debtor_iban = $1 AND due_on <= $2 AND amount_cents > offset_cents AND bank_account_id = ANY($3) ORDER BY number LIMIT 100`,
+      [debtorIban, dueUntil, [...accountIds]],
+    );
+  }
+
   async heldForUpdate(): Promise<{ id: string; organisation_id: string }[]> {
     return this.tx.query(`SELECT id, organisation_id FROM payment_instructions WHERE status = 'held' FOR UPDATE`);
   }

@@ -8,11 +8,12 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { databaseNow } from '../../database/clock';
 import { Database } from '../../database/database';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
-import { BankAccountDirectory } from '../../organisations';
+import { BankAccountDirectory, OrganisationDirectory } from '../../organisations';
 import { SchemeDirectory } from '../../schemes';
 import { batchDto } from '../batch-dto';
 import { loadBatch } from '../batch-lookup';
 import { needsSecondApproval } from '../domain/batch-rules';
+import { sepaPayeeName } from '../domain/sepa-text';
 import { PaymentLedger } from '../payment-ledger';
 import { BatchItemRepository, type Creditor } from '../persistence/batch-item.repository';
 import { BatchRepository } from '../persistence/batch.repository';
@@ -35,6 +36,7 @@ export class BuildBatch {
     private readonly audit: AuditTrail,
     private readonly ledger: PaymentLedger,
     private readonly bankAccounts: BankAccountDirectory,
+    private readonly organisations: OrganisationDirectory,
     private readonly schemes: SchemeDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -92,10 +94,25 @@ export class BuildBatch {
    */
   private async payees(tx: EntityManager, debtorIban: string, dueUntil: string): Promise<{ creditors: Creditor[]; schemeCodes: Map<string, string> }> {
     const { accountIds, schemeIds } = await new InstructionRepository(tx).dueAccountsAndSchemes(debtorIban, dueUntil);
-    const accounts = await this.bankAccounts.findMany(tx, accountIds);
+    const accounts = (await this.bankAccounts.findMany(tx, accountIds)).filter((a) => a.verified);
     const schemes = await this.schemes.findMany(tx, schemeIds);
+    const organisations = new Map((await this.organisations.findMany(tx, [...new Set(accounts.map((a) => a.organisationId))])).map((o) => [o.id, o]));
+    // EPC: the creditor name is 1–70 SEPA characters. A holder name in another script is
+    // transliterated; one that leaves nothing falls back to the organisation's registered
+    // name; with neither usable the build is refused, naming whom (issue 15).
+    const named = accounts.map((a) => ({ account: a, name: sepaPayeeName(a.holderName, organisations.get(a.organisationId)?.name) }));
+    const unnamed = named.filter((n) => n.name === null).map((n) => n.account);
+    if (unnamed.length > 0) {
+      const instructions = await new InstructionRepository(tx).dueOnAccounts(debtorIban, dueUntil, unnamed.map((a) => a.id));
+      const payees = unnamed.map((a) => ({ organisationId: a.organisationId, bankAccountId: a.id, instructionIds: instructions.filter((i) => i.bank_account_id === a.id).map((i) => i.id) }));
+      throw conflict(
+        'PAYMENT.PAYEE_NAME_UNUSABLE',
+        `No SEPA name can be made for ${payees.map((p) => `organisation ${p.organisationId} (bank account ${p.bankAccountId}; instructions ${p.instructionIds.join(', ')})`).join('; ')}: neither the account holder's name nor the organisation's registered name has a letter or digit in the SEPA character set. Correct the holder name or the organisation's name, then build again.`,
+        { payees },
+      );
+    }
     return {
-      creditors: accounts.filter((a) => a.verified).map((a) => ({ accountId: a.id, holderName: a.holderName, iban: a.iban, bic: a.bic })),
+      creditors: named.map(({ account: a, name }) => ({ accountId: a.id, holderName: name!, iban: a.iban, bic: a.bic })),
       schemeCodes: new Map(schemes.map((s) => [s.id, s.code])),
     };
   }

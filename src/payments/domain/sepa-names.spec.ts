@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { SEPA_TEXT, sepaPayeeName, toSepaText } from './sepa-text';
+
+describe('SEPA names (issue 15: a payee name in another script never becomes empty)', () => {
+  it('EPC character set: Greek and Cyrillic names are transliterated to Latin, not dropped', () => {
+    expect(toSepaText('Σχολική Μονάδα Αθηνών', 70)).toBe('Scholiki Monada Athinon');
+    expect(toSepaText('Школа № 5 «Берёзка»', 70)).toBe('Shkola No 5 Berezka');
+    expect(toSepaText('Gemeente Súdwest-Fryslân', 70)).toBe('Gemeente Sudwest-Fryslan');
+  });
+
+  it('EPC character set: symbols and emoji become spaces, not text such as ":grinning:"', () => {
+    expect(toSepaText('Stichting 😀 ★ Zon', 70)).toBe('Stichting Zon');
+  });
+
+  it('a holder name with no usable character falls back to the organisation’s registered name', () => {
+    expect(sepaPayeeName('★★★', 'Δήμος Αθηναίων')).toBe('Dimos Athinaion');
+    expect(sepaPayeeName('Σχολείο', 'Other name')).toBe('Scholeio');
+  });
+
+  it('no usable name at all gives null, so the batch is refused naming the payee', () => {
+    expect(sepaPayeeName('★★★', '--- ...')).toBeNull();
+    expect(sepaPayeeName('', null)).toBeNull();
+  });
+
+  it('property: any Unicode name gives only SEPA characters within 70, non-empty when it has a letter', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200, unit: 'binary' }), fc.string({ maxLength: 200, unit: 'grapheme' })), (name) => {
+        const out = sepaPayeeName(name, null);
+        if (out !== null) {
+          expect(SEPA_TEXT.test(out)).toBe(true);
+          expect(out.length).toBeGreaterThanOrEqual(1);
+          expect(out.length).toBeLessThanOrEqual(70);
+          expect(out).toBe(out.trim());
+        }
+        // A letter of a script any-ascii covers (the plane-0 scripts of names we meet) always leaves a name.
+        if (/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}]/u.test(name.replace(/[^\p{L}]|[ЪЬъь]/gu, ''))) expect(out).not.toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  // The Cyrillic hard and soft signs (Ъ Ь) are written as an apostrophe: alone they name nothing.
+  it('property: names made of Greek and Cyrillic letters always give a usable name', () => {
+    const letter = fc.oneof(fc.integer({ min: 0x391, max: 0x3a9 }), fc.integer({ min: 0x3b1, max: 0x3c9 }), fc.integer({ min: 0x410, max: 0x44f })).filter((c) => ![0x3a2, 0x42a, 0x42c, 0x44a, 0x44c].includes(c)).map((c) => String.fromCodePoint(c));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(letter, fc.constant(' ')), { minLength: 1, maxLength: 120 }).filter((a) => a.some((c) => c !== ' ')), (chars) => {
+        const out = sepaPayeeName(chars.join(''), null);
+        expect(out).not.toBeNull();
+        expect(SEPA_TEXT.test(out!)).toBe(true);
+        expect(out!.length).toBeLessThanOrEqual(70);
+      }),
+    );
+  });
+});

@@ -1,0 +1,95 @@
+import { demoIban } from '../src/demo/bank';
+import { createScheme, submitted } from './support/fixtures';
+import { validateXml } from './support/payments';
+import { createOrganisation, TestApp } from './support/test-app';
+
+/** Follows a job resource until it has finished. */
+async function finished(app: TestApp, token: string, jobId: string): Promise<any> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await app.get(`/api/v1/jobs/${jobId}`, { token });
+    if (res.body.state === 'completed' || res.body.state === 'failed' || Date.now() > deadline) return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let ibanCounter = 7000;
+
+/**
+ * One small award paid in full (direct determination), to an organisation named `orgName`,
+ * on a verified account held by `holderName`: one ready instruction of `scheme`.
+ */
+async function payable(app: TestApp, officer: string, finance: string, o: { orgName: string; holderName: string; scheme?: { id: string; windows: { id: string }[] } }) {
+  const scheme = o.scheme ?? (await createScheme(app, officer, { directDeterminationUpTo: '500.00' }));
+  const org = await createOrganisation(app, officer, { name: o.orgName });
+  const token = await app.token('applicant', { sub: `payee-${org.id}`, org: org.id });
+  const application = await submitted(app, token, scheme, { requestedAmount: '400.00' });
+  await app.post(`/api/v1/applications/${application.id}/completeness`, undefined, { token: officer });
+  await app.post(`/api/v1/applications/${application.id}/eligibility`, { eligible: true }, { token: officer });
+  const run = await app.post(`/api/v1/schemes/${scheme.id}/windows/${scheme.windows[0].id}/decisions`, undefined, { token: officer });
+  expect((await finished(app, officer, run.body.id)).state).toBe('completed');
+  const added = await app.post(`/api/v1/organisations/${org.id}/bank-accounts`, { iban: demoIban(++ibanCounter), holderName: o.holderName }, { token: officer });
+  expect(added.status).toBe(201);
+  expect((await app.post(`/api/v1/organisations/${org.id}/bank-accounts/${added.body.id}/verification`, undefined, { token: finance })).status).toBe(200);
+  expect((await app.post('/api/v1/payment-instructions/generation', {}, { token: finance })).status).toBe(200);
+  const instructions = (await app.get(`/api/v1/payment-instructions?organisationId=${org.id}`, { token: finance })).body.items;
+  expect(instructions.map((i: any) => i.status)).toEqual(['ready']);
+  return { scheme, org, account: added.body, instruction: instructions[0] };
+}
+
+async function sepaFile(app: TestApp, finance: string, approver: string, body: Record<string, unknown> = {}) {
+  const built = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31', ...body }, { token: finance });
+  expect(built.status).toBe(201);
+  const approved = await app.post(`/api/v1/payment-batches/${built.body.id}/approvals`, undefined, { token: approver });
+  expect(approved.status).toBe(200);
+  const res = await fetch(`${app.url}/api/v1/payment-batches/${built.body.id}/sepa-file`, { headers: { authorization: `Bearer ${finance}` } });
+  expect(res.status).toBe(200);
+  return { batch: built.body, xml: await res.text() };
+}
+
+describe('payees in SEPA files (issue 15)', () => {
+  let app: TestApp;
+  let officer: string;
+  let finance: string;
+  let approver: string;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    officer = await app.token('officer', { sub: 'officer-payees' });
+    finance = await app.token('finance', { sub: 'finance-payees-a' });
+    approver = await app.token('finance', { sub: 'finance-payees-b' });
+  });
+  afterAll(() => app.close());
+
+  it('EPC character set: a Greek and a Cyrillic payee name are transliterated in the file, which validates against the EPC schema', async () => {
+    await payable(app, officer, finance, { orgName: 'Σχολική Μονάδα', holderName: 'Σχολική Μονάδα Αθηνών' });
+    await payable(app, officer, finance, { orgName: 'Школа', holderName: 'Школа № 5' });
+    const { xml } = await sepaFile(app, finance, approver);
+    expect(xml).toContain('<Cdtr><Nm>Scholiki Monada Athinon</Nm></Cdtr>');
+    expect(xml).toContain('<Cdtr><Nm>Shkola No 5</Nm></Cdtr>');
+    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+  });
+
+  it('a holder name with nothing usable in the SEPA set falls back to the organisation’s registered name', async () => {
+    await payable(app, officer, finance, { orgName: 'Δήμος Αθηναίων', holderName: '★★★' });
+    const { xml } = await sepaFile(app, finance, approver);
+    expect(xml).toContain('<Cdtr><Nm>Dimos Athinaion</Nm></Cdtr>');
+    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+  });
+
+  it('no usable payee name: the build is refused naming the organisation, its account and instruction, and builds once the name is corrected', async () => {
+    const { org, account, instruction } = await payable(app, officer, finance, { orgName: '★ ☆ ★', holderName: '★★★' });
+    const refused = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31' }, { token: finance });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.code).toBe('PAYMENT.PAYEE_NAME_UNUSABLE');
+    expect(refused.body.detail).toContain(org.id);
+    expect(refused.body.payees).toEqual([{ organisationId: org.id, bankAccountId: account.id, instructionIds: [instruction.id] }]);
+    expect((await app.get('/api/v1/payment-batches', { token: finance })).body.items.filter((b: any) => b.status === 'built')).toEqual([]);
+
+    const renamed = await app.patch(`/api/v1/organisations/${org.id}`, { name: 'Stichting Ster' }, { token: officer, headers: { 'if-match': '"1"' } });
+    expect(renamed.status).toBe(200);
+    const { xml } = await sepaFile(app, finance, approver);
+    expect(xml).toContain('<Cdtr><Nm>Stichting Ster</Nm></Cdtr>');
+  });
+});
