@@ -92,4 +92,41 @@ describe('payees in SEPA files (issue 15)', () => {
     const { xml } = await sepaFile(app, finance, approver);
     expect(xml).toContain('<Cdtr><Nm>Stichting Ster</Nm></Cdtr>');
   });
+
+  describe('SEPA scheme countries (issue 15: a SEPA credit transfer pays only accounts in SEPA countries)', () => {
+    it.each([
+      ['AE070331234567890123456', 'AE'],
+      ['PK36SCBL0000001123456702', 'PK'],
+      ['SA0380000000608010167519', 'SA'],
+    ])('a valid IBAN outside SEPA (%s) is refused at registration, naming the field iban and the country', async (iban, country) => {
+      const org = await createOrganisation(app, officer);
+      const res = await app.post(`/api/v1/organisations/${org.id}/bank-accounts`, { iban, holderName: 'Foreign Holder' }, { token: officer });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('ORGANISATION.INVALID_IBAN');
+      expect(res.body.invalidParams).toEqual([{ name: 'iban', reason: `is an account in ${country}, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers` }]);
+      expect((await app.get(`/api/v1/organisations/${org.id}/bank-accounts`, { token: officer })).body.items ?? []).toEqual([]);
+    });
+
+    it.each(['NL91ABNA0417164300', 'CH9300762011623852957', 'GB29NWBK60161331926819'])('an IBAN in a SEPA country (%s) is registered and verified for payment', async (iban) => {
+      const org = await createOrganisation(app, officer);
+      const added = await app.post(`/api/v1/organisations/${org.id}/bank-accounts`, { iban, holderName: 'Holder' }, { token: officer });
+      expect(added.status).toBe(201);
+      const verified = await app.post(`/api/v1/organisations/${org.id}/bank-accounts/${added.body.id}/verification`, undefined, { token: finance });
+      expect([verified.status, verified.body.verified]).toEqual([200, true]);
+    });
+
+    it('an account outside SEPA registered before the check is refused at verification, naming iban and the country', async () => {
+      const org = await createOrganisation(app, officer);
+      // As registered before issue 15: straight into the table, unverified.
+      const [row] = await app.sql<{ id: string }>(
+        `INSERT INTO bank_accounts (organisation_id, iban, holder_name, verified, registered_by) VALUES ($1, 'PK36SCBL0000001123456702', 'Legacy', false, 'officer-payees') RETURNING id`,
+        [org.id],
+      );
+      const res = await app.post(`/api/v1/organisations/${org.id}/bank-accounts/${row.id}/verification`, undefined, { token: finance });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ORGANISATION.IBAN_NOT_SEPA');
+      expect(res.body.country).toBe('PK');
+      expect(res.body.invalidParams).toEqual([{ name: 'iban', reason: "is an account in PK, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers" }]);
+    });
+  });
 });
