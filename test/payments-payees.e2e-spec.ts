@@ -1,5 +1,5 @@
 import { demoIban } from '../src/demo/bank';
-import { createScheme, submitted } from './support/fixtures';
+import { createScheme, schemeBody, submitted } from './support/fixtures';
 import { validateXml } from './support/payments';
 import { createOrganisation, TestApp } from './support/test-app';
 
@@ -127,6 +127,60 @@ describe('payees in SEPA files (issue 15)', () => {
       expect(res.body.code).toBe('ORGANISATION.IBAN_NOT_SEPA');
       expect(res.body.country).toBe('PK');
       expect(res.body.invalidParams).toEqual([{ name: 'iban', reason: "is an account in PK, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers" }]);
+    });
+  });
+
+  describe('debtor accounts per scheme (issue 15: a funder pays each scheme from its own budget chapter’s account)', () => {
+    const chapter = { iban: 'NL44RABO0123456789', bic: 'RABONL2U', name: 'Ministerie van OCW, hoofdstuk VIII' };
+
+    it('a scheme names its debtor account; its instructions go in a batch of their own whose file names that account, and the default scheme’s in the installation’s', async () => {
+      const own = await createScheme(app, officer, { directDeterminationUpTo: '500.00', debtorAccount: { iban: 'nl44 rabo 0123 4567 89', bic: chapter.bic, name: chapter.name } });
+      expect(own.debtorAccount).toEqual(chapter);
+      const plain = await createScheme(app, officer, { directDeterminationUpTo: '500.00' });
+      expect(plain.debtorAccount).toBeNull();
+      await payable(app, officer, finance, { orgName: 'Stichting Eigen', holderName: 'Stichting Eigen', scheme: own });
+      await payable(app, officer, finance, { orgName: 'Stichting Standaard', holderName: 'Stichting Standaard', scheme: plain });
+
+      const installation = await sepaFile(app, finance, approver);
+      expect(installation.batch.debtorIban).toBe(app.config.payments.funderIban);
+      expect(installation.xml).toContain(`<DbtrAcct><Id><IBAN>${app.config.payments.funderIban}</IBAN></Id></DbtrAcct>`);
+      expect(installation.xml).toContain('<Cdtr><Nm>Stichting Standaard</Nm></Cdtr>');
+      expect(installation.xml).not.toContain('Stichting Eigen');
+
+      const chapterFile = await sepaFile(app, finance, approver, { debtorIban: chapter.iban });
+      expect(chapterFile.batch).toMatchObject({ debtorIban: chapter.iban, debtorBic: chapter.bic, debtorName: chapter.name, count: 1 });
+      expect(chapterFile.xml).toContain(`<Dbtr><Nm>${chapter.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${chapter.iban}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>${chapter.bic}</BICFI></FinInstnId></DbtrAgt>`);
+      expect(chapterFile.xml).toContain('<Cdtr><Nm>Stichting Eigen</Nm></Cdtr>');
+      expect(chapterFile.xml).not.toContain('Stichting Standaard');
+      validateXml(chapterFile.xml, 'pain.001.001.09.epc-sct.xsd');
+    });
+
+    it('a build for an account that neither the installation nor any scheme names is refused, naming debtorIban', async () => {
+      const res = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31', debtorIban: 'DE89370400440532013000' }, { token: finance });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('PAYMENT.UNKNOWN_DEBTOR_ACCOUNT');
+      expect(res.body.invalidParams.map((p: any) => p.name)).toEqual(['debtorIban']);
+    });
+
+    it('a scheme’s debtor account outside SEPA is refused, naming debtorAccount.iban and the country', async () => {
+      const res = await app.post('/api/v1/schemes', { ...schemeBody({ debtorAccount: { iban: 'AE070331234567890123456', name: 'Abroad' } }) }, { token: officer });
+      expect(res.status).toBe(400);
+      expect(res.body.invalidParams).toEqual([{ name: 'debtorAccount.iban', reason: "is an account in AE, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers" }]);
+    });
+
+    it('changing a scheme’s debtor account is audited and leaves instructions already generated on the account they had', async () => {
+      const scheme = await createScheme(app, officer, { directDeterminationUpTo: '500.00', debtorAccount: chapter });
+      const { instruction } = await payable(app, officer, finance, { orgName: 'Stichting Oud', holderName: 'Stichting Oud', scheme });
+      const moved = await app.patch(`/api/v1/schemes/${scheme.id}`, { debtorAccount: null }, { token: officer, headers: { 'if-match': `"${scheme.version}"` } });
+      expect(moved.status).toBe(200);
+      expect(moved.body.debtorAccount).toBeNull();
+      const audit = await app.sql(`SELECT before->'debtorAccount' AS before, after->'debtorAccount' AS after FROM audit_events WHERE action = 'scheme.updated' AND entity_id = $1`, [scheme.id]);
+      expect(audit).toEqual([{ before: chapter, after: null }]);
+      // Still paid from the chapter's account: a build for it takes the instruction.
+      const built = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31', debtorIban: chapter.iban }, { token: finance });
+      expect([built.status, built.body.count]).toEqual([201, 1]);
+      const items = await app.sql(`SELECT debtor_iban FROM payment_instructions WHERE id = $1`, [instruction.id]);
+      expect(items).toEqual([{ debtor_iban: chapter.iban }]);
     });
   });
 });

@@ -71,9 +71,10 @@ export class PaymentLedger {
   /**
    * Writes instructions with their numbers, end-to-end ids, account or hold reason, in one
    * statement. The database's running total per commitment refuses any that would exceed
-   * the decided amount (`payment_commitments_within_decided`).
+   * the decided amount (`payment_commitments_within_decided`). Each is paid from its scheme's
+   * debtor account (`debtorIbans`, per scheme id: see DebtorAccounts), kept on the instruction.
    */
-  async instruct(tx: EntityManager, debtorIban: string, items: readonly NewInstruction[]): Promise<number> {
+  async instruct(tx: EntityManager, debtorIbans: ReadonlyMap<string, string>, items: readonly NewInstruction[]): Promise<number> {
     if (items.length === 0) return 0;
     const instructions = new InstructionRepository(tx);
     const payees = await this.payees(tx, [...new Set(items.map((i) => i.organisationId))]);
@@ -87,6 +88,7 @@ export class PaymentLedger {
         commitmentKey: item.commitmentKey,
         schemeId: item.schemeId,
         organisationId: item.organisationId,
+        debtorIban: debtorIbans.get(item.schemeId)!,
         accountId: payee.accountId,
         amountCents: item.amountCents,
         dueOn: item.dueOn,
@@ -96,7 +98,7 @@ export class PaymentLedger {
         holdReason: payee.holdReason,
       };
     });
-    await instructions.insertMany(debtorIban, rows);
+    await instructions.insertMany(rows);
     return items.length;
   }
 

@@ -35,6 +35,8 @@ export interface InstructionInsert {
   commitmentKey: string;
   schemeId: string;
   organisationId: string;
+  /** The funder's account that pays it: its scheme's, else the installation's. */
+  debtorIban: string;
   accountId: string | null;
   amountCents: Cents;
   dueOn: string;
@@ -76,16 +78,16 @@ export class InstructionRepository {
     return rows.map((r) => BigInt(r.n));
   }
 
-  async insertMany(debtorIban: string, items: readonly InstructionInsert[]): Promise<void> {
+  async insertMany(items: readonly InstructionInsert[]): Promise<void> {
     const col = <K extends keyof InstructionInsert>(k: K) => items.map((i) => i[k]);
     await this.tx.query(
       `INSERT INTO payment_instructions (number, source, source_key, commitment_key, scheme_id, organisation_id, bank_account_id, debtor_iban, amount_cents, due_on, remittance, end_to_end_id, status, hold_reason)
-       SELECT v.number, v.source, v.source_key, v.commitment_key, v.scheme_id, v.organisation_id, v.account, $14, v.amount, v.due_on, v.remittance, v.e2e, v.status, v.hold
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[], $13::text[])
-              AS v(number, source, source_key, commitment_key, scheme_id, organisation_id, account, amount, due_on, remittance, e2e, status, hold)`,
+       SELECT v.number, v.source, v.source_key, v.commitment_key, v.scheme_id, v.organisation_id, v.account, v.debtor, v.amount, v.due_on, v.remittance, v.e2e, v.status, v.hold
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+              AS v(number, source, source_key, commitment_key, scheme_id, organisation_id, account, amount, due_on, remittance, e2e, status, hold, debtor)`,
       [
         col('number'), col('source'), col('sourceKey'), col('commitmentKey'), col('schemeId'), col('organisationId'), col('accountId'),
-        items.map((i) => i.amountCents.toString()), col('dueOn'), col('remittance'), col('endToEndId'), col('status'), col('holdReason'), debtorIban,
+        items.map((i) => i.amountCents.toString()), col('dueOn'), col('remittance'), col('endToEndId'), col('status'), col('holdReason'), col('debtorIban'),
       ],
     );
   }

@@ -14,6 +14,7 @@ import { batchDto } from '../batch-dto';
 import { loadBatch } from '../batch-lookup';
 import { needsSecondApproval } from '../domain/batch-rules';
 import { sepaPayeeName } from '../domain/sepa-text';
+import { DebtorAccounts } from '../debtor-accounts';
 import { PaymentLedger } from '../payment-ledger';
 import { BatchItemRepository, type Creditor } from '../persistence/batch-item.repository';
 import { BatchRepository } from '../persistence/batch.repository';
@@ -38,33 +39,40 @@ export class BuildBatch {
     private readonly bankAccounts: BankAccountDirectory,
     private readonly organisations: OrganisationDirectory,
     private readonly schemes: SchemeDirectory,
+    private readonly debtors: DebtorAccounts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Takes every ready instruction of the funder's debtor account due up to `dueUntil` that
+   * Takes every ready instruction of one of the funder's debtor accounts (the one asked for,
+   * else the installation's; schemes may name their own) due up to `dueUntil` that
    * no other live batch holds, on a verified account. Concurrent builds lock what they take
    * and skip what another holds (FOR UPDATE SKIP LOCKED); the partial unique index on live
    * batch items is the database's guarantee that no instruction lands in two batches.
    */
   async execute(ctx: RequestContext, input: BuildBatchDto): Promise<BatchDto> {
-    const { funderIban, funderBic, funderName, secondApprovalAboveCents } = this.config.payments;
-    if (input.debtorIban !== undefined && input.debtorIban !== funderIban) {
-      throw new AppError('invalid', 'PAYMENT.UNKNOWN_DEBTOR_ACCOUNT', 'The request has invalid fields.', [{ name: 'debtorIban', reason: 'is not one of the funder’s debtor accounts' }]);
-    }
+    const { secondApprovalAboveCents } = this.config.payments;
     let built: BatchDto;
     try {
       built = await this.tx.run(async (tx) => {
+        // One debtor account a batch (issue 15): the one asked for, else the installation's.
+        const debtorIban = input.debtorIban?.replace(/\s+/g, '').toUpperCase() ?? this.debtors.installation.iban;
+        const debtor = await this.debtors.find(tx, debtorIban);
+        if (!debtor) {
+          throw new AppError('invalid', 'PAYMENT.UNKNOWN_DEBTOR_ACCOUNT', 'The request has invalid fields.', [
+            { name: 'debtorIban', reason: 'is not one of the funder’s debtor accounts (the installation’s FUNDER_IBAN or one a scheme names)' },
+          ]);
+        }
         const builtOn = localDateOf(await databaseNow(tx));
         const batches = new BatchRepository(tx);
         const items = new BatchItemRepository(tx);
-        const batchId = await batches.create({ debtorIban: funderIban, debtorBic: funderBic ?? null, debtorName: funderName, dueUntil: input.dueUntil, builtOn, builtBy: ctx.actor.id });
-        const { creditors, schemeCodes } = await this.payees(tx, funderIban, input.dueUntil);
-        await items.takeDue(batchId, funderIban, input.dueUntil, builtOn, creditors, schemeCodes);
+        const batchId = await batches.create({ debtorIban: debtor.iban, debtorBic: debtor.bic, debtorName: debtor.name, dueUntil: input.dueUntil, builtOn, builtBy: ctx.actor.id });
+        const { creditors, schemeCodes } = await this.payees(tx, debtor.iban, input.dueUntil);
+        await items.takeDue(batchId, debtor.iban, input.dueUntil, builtOn, creditors, schemeCodes);
         await this.ledger.batched(tx, batchId);
         const totals = await items.totals(batchId);
         if (totals.n === 0) {
-          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${funderIban} is due up to ${input.dueUntil} outside another batch.`);
+          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${debtor.iban} is due up to ${input.dueUntil} outside another batch.`);
         }
         const total = BigInt(totals.total);
         await batches.setTotals(batchId, totals.n, total, needsSecondApproval(total, secondApprovalAboveCents));
