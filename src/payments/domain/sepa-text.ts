@@ -11,8 +11,8 @@ import anyAscii from 'any-ascii';
 import type { Cents } from '../../common/money/money';
 
 const ALLOWED = /[A-Za-z0-9/\-?:().,'+ ]/;
-/** A letter or digit of any script: the characters worth transliterating (symbols and emoji become a space). */
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A letter, mark (a Hebrew or Arabic vowel sign is written as a vowel) or digit of any script: what is worth transliterating; symbols and emoji become a space. */
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 export const SEPA_TEXT = /^[A-Za-z0-9/\-?:().,'+ ]*$/;
 
 const SPECIAL: Record<string, string> = {
@@ -54,7 +54,8 @@ export function isUsableSepaName(text: string): boolean {
  */
 export function sepaPayeeName(holderName: string, organisationName: string | null | undefined): string | null {
   for (const candidate of [holderName, organisationName ?? '']) {
-    const name = toSepaText(candidate, 70);
+    // Leading punctuation goes first, so 70 characters of apostrophes cannot hide the letters after them.
+    const name = toSepaText(toSepaText(candidate, 10_000).replace(/^[^A-Za-z0-9]+/, ''), 70);
     if (isUsableSepaName(name)) return name;
   }
   return null;
