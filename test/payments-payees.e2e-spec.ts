@@ -1,6 +1,6 @@
 import { demoIban } from '../src/demo/bank';
 import { createScheme, schemeBody, submitted } from './support/fixtures';
-import { validateXml } from './support/payments';
+import { camtForPain001, validateXml } from './support/payments';
 import { createOrganisation, TestApp } from './support/test-app';
 
 /** Follows a job resource until it has finished. */
@@ -153,6 +153,15 @@ describe('payees in SEPA files (issue 15)', () => {
       expect(chapterFile.xml).toContain('<Cdtr><Nm>Stichting Eigen</Nm></Cdtr>');
       expect(chapterFile.xml).not.toContain('Stichting Standaard');
       validateXml(chapterFile.xml, 'pain.001.001.09.epc-sct.xsd');
+
+      // The bank's statement of the chapter's account is one of ours: it books that batch.
+      const statement = await fetch(`${app.url}/api/v1/bank-statements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${finance}`, 'content-type': 'application/xml' },
+        body: camtForPain001(chapterFile.xml, { version: '08' }),
+      });
+      const imported = (await statement.json()) as any;
+      expect([statement.status, imported.matchedCount, imported.unmatchedCount]).toEqual([201, 1, 0]);
     });
 
     it('a build for an account that neither the installation nor any scheme names is refused, naming debtorIban', async () => {
