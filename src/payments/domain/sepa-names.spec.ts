@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import anyAscii from 'any-ascii';
-import { SEPA_TEXT, sepaPayeeName, toSepaText } from './sepa-text';
+import { transaction } from './pain001';
+import { remittanceText, SEPA_TEXT, sepaPayeeName, toSepaText } from './sepa-text';
 
 describe('SEPA names (issue 15: a payee name in another script never becomes empty)', () => {
   it('EPC character set: Greek and Cyrillic names are transliterated to Latin, not dropped', () => {
@@ -56,5 +57,15 @@ describe('SEPA names (issue 15: a payee name in another script never becomes emp
         expect(out!.length).toBeLessThanOrEqual(70);
       }),
     );
+  });
+
+  it('EPC character set: remittance text is transliterated too', () => {
+    expect(remittanceText(['OCW-1', 'Σχολείο Αθηνών', 'Школа'])).toBe('OCW-1 Scholeio Athinon Shkola');
+  });
+
+  it('EPC schema (Ustrd has a minimum length of 1): a remittance with nothing left is left out, not written empty', () => {
+    const tx = (remittance: string) => transaction('09', { endToEndId: 'SUBS-1', amountCents: 100n, creditorName: 'A', creditorIban: 'NL91ABNA0417164300', creditorBic: null, remittance });
+    expect(tx('★★')).not.toContain('RmtInf');
+    expect(tx('Σχολείο')).toContain('<RmtInf><Ustrd>Scholeio</Ustrd></RmtInf>');
   });
 });
