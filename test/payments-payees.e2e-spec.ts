@@ -142,6 +142,10 @@ describe('payees in SEPA files (issue 15)', () => {
       await payable(app, officer, finance, { orgName: 'Stichting Standaard', holderName: 'Stichting Standaard', scheme: plain });
 
       const installation = await sepaFile(app, finance, approver);
+      // Nothing left on the installation's account: the refusal names the account that has something due.
+      const nothing = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31' }, { token: finance });
+      expect([nothing.status, nothing.body.code, nothing.body.otherDebtorIbans]).toEqual([409, 'PAYMENT.NOTHING_DUE', [chapter.iban]]);
+      expect(nothing.body.detail).toContain(`Due on other debtor accounts (build with debtorIban): ${chapter.iban}.`);
       expect(installation.batch.debtorIban).toBe(app.config.payments.funderIban);
       expect(installation.xml).toContain(`<DbtrAcct><Id><IBAN>${app.config.payments.funderIban}</IBAN></Id></DbtrAcct>`);
       expect(installation.xml).toContain('<Cdtr><Nm>Stichting Standaard</Nm></Cdtr>');

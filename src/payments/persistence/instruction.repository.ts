@@ -109,6 +109,15 @@ export class InstructionRepository {
     return { accountIds: [...new Set(rows.map((r) => r.bank_account_id))], schemeIds: [...new Set(rows.map((r) => r.scheme_id))] };
   }
 
+  /** The debtor accounts with ready instructions on an account due up to a date (what builds could take), in order. */
+  async dueDebtorIbans(dueUntil: string): Promise<string[]> {
+    const rows: { debtor_iban: string }[] = await this.tx.query(
+      `SELECT DISTINCT debtor_iban FROM payment_instructions WHERE status = 'ready' AND due_on <= $1 AND amount_cents > offset_cents AND bank_account_id IS NOT NULL ORDER BY debtor_iban`,
+      [dueUntil],
+    );
+    return rows.map((r) => r.debtor_iban);
+  }
+
   /** The ready, due instructions of a debtor account on these accounts (the ones a build would take), by number: their ids and end-to-end ids. */
   dueOnAccounts(debtorIban: string, dueUntil: string, accountIds: readonly string[]): Promise<{ id: string; end_to_end_id: string; bank_account_id: string }[]> {
     return this.tx.query(

@@ -72,7 +72,10 @@ export class BuildBatch {
         await this.ledger.batched(tx, batchId);
         const totals = await items.totals(batchId);
         if (totals.n === 0) {
-          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${debtor.iban} is due up to ${input.dueUntil} outside another batch.`);
+          // A batch pays from one account: say which other accounts have something due, so finance builds for those.
+          const others = (await new InstructionRepository(tx).dueDebtorIbans(input.dueUntil)).filter((iban) => iban !== debtor.iban);
+          const hint = others.length > 0 ? ` Due on other debtor accounts (build with debtorIban): ${others.join(', ')}.` : '';
+          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${debtor.iban} is due up to ${input.dueUntil} outside another batch.${hint}`, { otherDebtorIbans: others });
         }
         const total = BigInt(totals.total);
         await batches.setTotals(batchId, totals.n, total, needsSecondApproval(total, secondApprovalAboveCents));
