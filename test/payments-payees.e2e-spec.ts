@@ -181,7 +181,9 @@ describe('payees in SEPA files (issue 15)', () => {
       expect(res.body.invalidParams).toEqual([{ name: 'debtorAccount.iban', reason: "is an account in AE, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers" }]);
     });
 
-    it('changing a scheme’s debtor account is audited and leaves instructions already generated on the account they had', async () => {
+    it('changing a scheme’s debtor account is audited and leaves instructions already generated on the account they had, still payable from it', async () => {
+      // An account no other scheme names: once the scheme moves away, only its instructions remember it.
+      const chapter = { iban: 'NL39RABO0300065264', bic: 'RABONL2U', name: 'Ministerie van OCW, hoofdstuk IX' };
       const scheme = await createScheme(app, officer, { directDeterminationUpTo: '500.00', debtorAccount: chapter });
       const { instruction } = await payable(app, officer, finance, { orgName: 'Stichting Oud', holderName: 'Stichting Oud', scheme });
       const moved = await app.patch(`/api/v1/schemes/${scheme.id}`, { debtorAccount: null }, { token: officer, headers: { 'if-match': `"${scheme.version}"` } });
@@ -191,7 +193,7 @@ describe('payees in SEPA files (issue 15)', () => {
       expect(audit).toEqual([{ before: chapter, after: null }]);
       // Still paid from the chapter's account: a build for it takes the instruction.
       const built = await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31', debtorIban: chapter.iban }, { token: finance });
-      expect([built.status, built.body.count]).toEqual([201, 1]);
+      expect([built.status, built.body.count, built.body.debtorName, built.body.debtorBic]).toEqual([201, 1, chapter.name, chapter.bic]);
       const items = await app.sql(`SELECT debtor_iban FROM payment_instructions WHERE id = $1`, [instruction.id]);
       expect(items).toEqual([{ debtor_iban: chapter.iban }]);
     });

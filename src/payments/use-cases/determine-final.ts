@@ -88,7 +88,7 @@ export class DetermineFinal {
         let claim: ClaimRow | null = null;
         let instruction: InstructionRow | null = null;
         if (settlement.kind === 'payment') {
-          await this.ledger.instruct(tx, await this.debtors.ibansOfSchemes(tx, [scheme.id]), [
+          await this.ledger.instruct(tx, await this.debtors.ofSchemes(tx, [scheme.id]), [
             {
               source: 'settlement',
               sourceKey: `${key}:settlement`,

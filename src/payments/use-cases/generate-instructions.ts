@@ -58,8 +58,8 @@ export class GenerateInstructions {
           room.set(c.commitmentKey, left - c.amountCents);
           accepted.push(c);
         }
-        const debtorIbans = await this.debtors.ibansOfSchemes(tx, accepted.map((a) => a.schemeId));
-        const created = await this.ledger.instruct(tx, debtorIbans, accepted);
+        const debtors = await this.debtors.ofSchemes(tx, accepted.map((a) => a.schemeId));
+        const created = await this.ledger.instruct(tx, debtors, accepted);
         const released = await this.ledger.releaseHeld(tx);
         const counts = await new InstructionRepository(tx).countByStatus();
         const result: GenerationResultDto = {
