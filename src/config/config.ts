@@ -85,7 +85,7 @@ export interface AppConfig {
     readonly eventTypePrefix: string;
   };
   readonly payments: {
-    /** The funder's debtor account that batches pay from (one account; batches are built per debtor account). */
+    /** The installation's debtor account: schemes that name no account of their own are paid from it (batches are built per debtor account). */
     readonly funderName: string;
     readonly funderIban: string;
     readonly funderBic: string | undefined;

@@ -16,6 +16,7 @@ export const ORGANISATIONS_ERRORS = {
   'ORGANISATION.INVALID_BRIN': 'invalid',
   'ORGANISATION.INVALID_IBAN': 'invalid',
   'ORGANISATION.INVALID_IDENTIFIER': 'invalid',
+  'ORGANISATION.IBAN_NOT_SEPA': 'conflict',
   'ORGANISATION.NOT_A_SCHOOL_BOARD': 'conflict',
   'ORGANISATION.NOT_FOUND': 'not_found',
 } as const satisfies Record<string, ErrorKind>;

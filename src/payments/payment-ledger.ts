@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cents } from '../common/money/money';
 import { BankAccountDirectory } from '../organisations';
+import type { DebtorAccount } from './domain/debtor-account';
 import { payeeVerdict, type PayeeVerdict } from './domain/payee';
 import { endToEndId, remittanceText } from './domain/sepa-text';
 import { CommitmentRepository, type AwardCommitment, type DuCommitment } from './persistence/commitment.repository';
@@ -71,9 +72,10 @@ export class PaymentLedger {
   /**
    * Writes instructions with their numbers, end-to-end ids, account or hold reason, in one
    * statement. The database's running total per commitment refuses any that would exceed
-   * the decided amount (`payment_commitments_within_decided`).
+   * the decided amount (`payment_commitments_within_decided`). Each is paid from its scheme's
+   * debtor account (`debtors`, per scheme id: see DebtorAccounts), kept on the instruction.
    */
-  async instruct(tx: EntityManager, debtorIban: string, items: readonly NewInstruction[]): Promise<number> {
+  async instruct(tx: EntityManager, debtors: ReadonlyMap<string, DebtorAccount>, items: readonly NewInstruction[]): Promise<number> {
     if (items.length === 0) return 0;
     const instructions = new InstructionRepository(tx);
     const payees = await this.payees(tx, [...new Set(items.map((i) => i.organisationId))]);
@@ -87,6 +89,9 @@ export class PaymentLedger {
         commitmentKey: item.commitmentKey,
         schemeId: item.schemeId,
         organisationId: item.organisationId,
+        debtorIban: debtors.get(item.schemeId)!.iban,
+        debtorBic: debtors.get(item.schemeId)!.bic,
+        debtorName: debtors.get(item.schemeId)!.name,
         accountId: payee.accountId,
         amountCents: item.amountCents,
         dueOn: item.dueOn,
@@ -96,7 +101,7 @@ export class PaymentLedger {
         holdReason: payee.holdReason,
       };
     });
-    await instructions.insertMany(debtorIban, rows);
+    await instructions.insertMany(rows);
     return items.length;
   }
 

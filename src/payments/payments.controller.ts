@@ -90,7 +90,7 @@ export class PaymentsController {
 
   @Post('payment-batches')
   @Access({ roles: ['finance'] })
-  @ApiOperation({ operationId: 'buildPaymentBatch', summary: 'Build a batch of the ready instructions due up to a date, for the funder’s debtor account' })
+  @ApiOperation({ operationId: 'buildPaymentBatch', summary: 'Build a batch of the ready instructions due up to a date, for one of the funder’s debtor accounts (the installation’s or a scheme’s)' })
   @IDEMPOTENCY_KEY
   @ApiCreatedResponse({ type: BatchDto })
   @ApiProblems(400, 403, 409, 422)

@@ -58,7 +58,7 @@ export class BuildBatchDto {
   @IsLocalDate()
   dueUntil!: string;
 
-  @ApiPropertyOptional({ example: 'NL91ABNA0417164300', description: 'The funder’s debtor account to pay from; left out: the configured one.' })
+  @ApiPropertyOptional({ example: 'NL91ABNA0417164300', description: 'The funder’s debtor account to pay from: the installation’s (FUNDER_IBAN, the default when left out) or one a scheme names as its own. A batch pays from one account: build once per account.' })
   @Optional()
   @IsString()
   @Length(5, 34)

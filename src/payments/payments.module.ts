@@ -6,6 +6,7 @@ import { DecentralisationModule } from '../decentralisation';
 import { OrganisationsModule } from '../organisations';
 import { SchemesModule } from '../schemes';
 import { BankStatementsController } from './bank-statements.controller';
+import { DebtorAccounts } from './debtor-accounts';
 import { PaymentLedger } from './payment-ledger';
 import { PaymentsController } from './payments.controller';
 import { SettleableAward } from './settleable-award';
@@ -38,6 +39,7 @@ import { SubmitAccounts } from './use-cases/submit-accounts';
   controllers: [PaymentsController, BankStatementsController],
   providers: [
     PaymentLedger,
+    DebtorAccounts,
     SettleableAward,
     GenerateInstructions,
     ListInstructions,

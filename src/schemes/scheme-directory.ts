@@ -108,6 +108,11 @@ export class SchemeDirectory {
     return new SchemeRepository(em).findBudgetLines(ids);
   }
 
+  /** A debtor account some scheme is paid from, by its IBAN (name and BIC as the most recently changed such scheme says), or null. */
+  debtorAccountByIban(em: EntityManager, iban: string): Promise<{ iban: string; bic: string | null; name: string } | null> {
+    return new SchemeRepository(em).debtorAccountByIban(iban);
+  }
+
   /** The scheme with this code, if there is one. */
   findByCode(em: EntityManager, code: string): Promise<Scheme | null> {
     return new SchemeRepository(em).findByCode(code);

@@ -146,6 +146,7 @@ export function schemeDto(s: SchemeRecord, windows: SchemeWindowRecord[], lines:
     maxScoreSpread: rules.maxScoreSpread,
     directDeterminationUpTo: rules.directDeterminationUpToCents === null ? null : formatAmount(rules.directDeterminationUpToCents),
     answersSchema: s.answersSchema,
+    debtorAccount: s.debtorIban === null ? null : { iban: s.debtorIban, bic: s.debtorBic, name: s.debtorName ?? '' },
     windows: [...windows].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime() || a.code.localeCompare(b.code)).map(windowDto),
     budgetLines: [...lines].sort((a, b) => a.code.localeCompare(b.code)).map(budgetLineDto),
     rulesFixed: rulesFixed(windows, now),

@@ -78,6 +78,36 @@ export function validateBic(raw: string): string | null {
   return 'must be a BIC of 8 or 11 characters: 4-letter bank code, 2-letter country code, 2-character location, optional 3-character branch, e.g. ABNANL2A';
 }
 
+/**
+ * IBAN countries in the geographical scope of the EPC's SEPA schemes beyond what
+ * ibantools 4.5.4 marks as SEPA (its list stops at the 36 countries of 2024). Sources, read
+ * 2026-12: the EPC approved Albania and Montenegro in November 2024 (arenadigitale.it,
+ * 2024-11-25; europeanwesternbalkans.com, 2024-10-07), then Moldova and North Macedonia,
+ * and Serbia as the 41st SEPA country in 2025 (gayaone.com, "Serbia joins SEPA"). The
+ * EPC's own list is EPC409-09 ("EPC list of countries and territories included in the
+ * SEPA schemes' geographical scope"); crown dependencies (GG, JE, IM) and French overseas
+ * territories use GB and FR IBANs, so they need no entry of their own.
+ */
+const SEPA_JOINED_SINCE_IBANTOOLS = ['AL', 'MD', 'ME', 'MK', 'RS'] as const;
+
+/** The IBAN countries in the SEPA schemes' scope. */
+export const SEPA_IBAN_COUNTRIES: ReadonlySet<string> = new Set([
+  ...Object.entries(getCountrySpecifications())
+    .filter(([, spec]) => spec.SEPA === true)
+    .map(([code]) => code),
+  ...SEPA_JOINED_SINCE_IBANTOOLS,
+]);
+
+/**
+ * Null when the IBAN's country is in the SEPA schemes' scope; otherwise the reason. Our
+ * only way to pay is a SEPA credit transfer file: an account in, say, AE, PK or SA cannot
+ * be paid by it, however valid its IBAN is.
+ */
+export function sepaCountryReason(iban: string): string | null {
+  const country = normaliseIban(iban).slice(0, 2);
+  return SEPA_IBAN_COUNTRIES.has(country) ? null : `is an account in ${country}, outside the SEPA schemes' countries: payments go out only as SEPA credit transfers`;
+}
+
 const ALNUM = /[A-Za-z0-9]/g;
 
 /**

@@ -4,7 +4,7 @@ import { Policy } from '../../auth/policy';
 import { AuditTrail } from '../../audit';
 import { conflict, invalid, type InvalidParam } from '../../common/errors/app-error';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
-import { normaliseIban, validateBic, validateIban } from '../domain/iban';
+import { normaliseIban, sepaCountryReason, validateBic, validateIban } from '../domain/iban';
 import { lockOrganisation } from '../organisation-access';
 import { BankAccountDto, type CreateBankAccountDto } from '../organisations.dto';
 import { BankAccountRepository } from '../persistence/bank-account.repository';
@@ -22,7 +22,9 @@ export class AddBankAccount {
     const iban = normaliseIban(input.iban);
     const bic = input.bic?.trim().toUpperCase();
     const problems: InvalidParam[] = [];
-    const ibanReason = validateIban(iban);
+    // A valid IBAN outside SEPA is refused here, at registration: the account exists to be
+    // paid, and the only way we pay is a SEPA credit transfer (issue 15).
+    const ibanReason = validateIban(iban) ?? sepaCountryReason(iban);
     if (ibanReason) problems.push({ name: 'iban', reason: ibanReason });
     const bicReason = bic === undefined ? null : validateBic(bic);
     if (bicReason) problems.push({ name: 'bic', reason: bicReason });

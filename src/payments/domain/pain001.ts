@@ -81,13 +81,16 @@ export function groupStart(version: PainVersion, g: PainGroup): string {
 }
 
 export function transaction(version: PainVersion, t: PainTransaction): string {
+  const remittance = toSepaText(t.remittance, 140);
   const creditorAgent = t.creditorBic ? `<CdtrAgt>${agent(version, t.creditorBic)}</CdtrAgt>` : '';
   return (
     `<CdtTrfTxInf><PmtId><EndToEndId>${escapeXml(t.endToEndId)}</EndToEndId></PmtId>` +
     `<Amt><InstdAmt Ccy="EUR">${sepaAmount(t.amountCents)}</InstdAmt></Amt>${creditorAgent}` +
     `<Cdtr><Nm>${text(t.creditorName, 70)}</Nm></Cdtr>` +
     `<CdtrAcct><Id><IBAN>${escapeXml(t.creditorIban)}</IBAN></Id></CdtrAcct>` +
-    `<RmtInf><Ustrd>${text(t.remittance, 140)}</Ustrd></RmtInf></CdtTrfTxInf>\n`
+    // RmtInf is optional; an empty Ustrd would break the schema's minimum length.
+    (remittance === '' ? '' : `<RmtInf><Ustrd>${escapeXml(remittance)}</Ustrd></RmtInf>`) +
+    `</CdtTrfTxInf>\n`
   );
 }
 

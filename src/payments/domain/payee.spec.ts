@@ -22,3 +22,11 @@ describe('exportable batches', () => {
     expect(BATCH_STATUSES.filter(isExportable)).toEqual(['approved', 'sent', 'booked']);
   });
 });
+
+describe('payee outside SEPA (issue 15)', () => {
+  it('a verified account in a country outside SEPA is held, naming the country', () => {
+    const verdict = payeeVerdict({ id: 'a1', iban: 'AE070331234567890123456', verified: true });
+    expect(verdict.accountId).toBeNull();
+    expect(verdict.holdReason).toContain('is an account in AE, outside the SEPA schemes');
+  });
+});

@@ -2,18 +2,22 @@
  * Text in SEPA files. The EPC's SEPA credit transfer rulebook allows only the basic Latin
  * set in names and remittance information:
  *   a-z A-Z 0-9 / - ? : ( ) . , ' + and space
- * Letters with diacritics are transliterated (é → e, ß → ss), everything else becomes a
- * space; runs of spaces collapse. Identifiers (end-to-end id, message id) may in addition
- * not start or end with '/' nor contain '//'.
+ * Letters and digits of any script are transliterated by any-ascii (é → e, ß → ss,
+ * Σχολείο → Scholeio, Школа → Shkola, 北京 → BeiJing), everything else becomes a space;
+ * runs of spaces collapse. Identifiers (end-to-end id, message id) may in addition not
+ * start or end with '/' nor contain '//'.
  */
+import anyAscii from 'any-ascii';
 import type { Cents } from '../../common/money/money';
 
 const ALLOWED = /[A-Za-z0-9/\-?:().,'+ ]/;
+/** A letter, mark (a Hebrew or Arabic vowel sign is written as a vowel) or digit of any script: what is worth transliterating; symbols and emoji become a space. */
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 export const SEPA_TEXT = /^[A-Za-z0-9/\-?:().,'+ ]*$/;
 
 const SPECIAL: Record<string, string> = {
   ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'TH', ĳ: 'ij', Ĳ: 'IJ',
-  '&': '+', '‘': "'", '’': "'", '“': "'", '”': "'", '"': "'", '–': '-', '—': '-', _: '-', '€': 'EUR',
+  '&': '+', '‘': "'", '’': "'", '“': "'", '”': "'", '"': "'", '–': '-', '—': '-', _: '-', '€': 'EUR', '№': 'No',
 };
 
 /** Already SEPA text: allowed characters, single spaces between words, no spaces at the ends. */
@@ -28,15 +32,33 @@ export function toSepaText(text: string, max: number): string {
     let mapped: string;
     if (ALLOWED.test(ch)) mapped = ch;
     else if (SPECIAL[ch] !== undefined) mapped = SPECIAL[ch];
-    else {
-      const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      mapped = base.length > 0 && [...base].every((c) => ALLOWED.test(c)) ? base : ' ';
-    }
+    else if (LETTER_OR_DIGIT.test(ch)) mapped = [...anyAscii(ch)].map((c) => (ALLOWED.test(c) ? c : ' ')).join('');
+    else mapped = ' ';
     out += mapped;
   }
   out = out.replace(/\s+/g, ' ').trim();
   if (out.length > max) out = out.slice(0, max).trimEnd();
   return out;
+}
+
+/** Whether SEPA text names something: it holds a letter or a digit (not only punctuation). */
+export function isUsableSepaName(text: string): boolean {
+  return /[A-Za-z0-9]/.test(text);
+}
+
+/**
+ * The creditor name a SEPA file gives a payee (Cdtr/Nm, 1–70 SEPA characters): the account
+ * holder's name transliterated; when nothing of it is left (a name of symbols only), the
+ * organisation's registered name; null when neither gives a usable name, so the batch is
+ * refused naming the payee instead of writing an empty name the schema rejects.
+ */
+export function sepaPayeeName(holderName: string, organisationName: string | null | undefined): string | null {
+  for (const candidate of [holderName, organisationName ?? '']) {
+    // Leading punctuation goes first, so 70 characters of apostrophes cannot hide the letters after them.
+    const name = toSepaText(toSepaText(candidate, 10_000).replace(/^[^A-Za-z0-9]+/, ''), 70);
+    if (isUsableSepaName(name)) return name;
+  }
+  return null;
 }
 
 /** Escapes text for an XML element (SEPA text has no '<' or '&', but names from elsewhere might). */

@@ -35,6 +35,10 @@ export interface InstructionInsert {
   commitmentKey: string;
   schemeId: string;
   organisationId: string;
+  /** The funder's account that pays it: its scheme's, else the installation's. */
+  debtorIban: string;
+  debtorBic: string | null;
+  debtorName: string;
   accountId: string | null;
   amountCents: Cents;
   dueOn: string;
@@ -76,16 +80,16 @@ export class InstructionRepository {
     return rows.map((r) => BigInt(r.n));
   }
 
-  async insertMany(debtorIban: string, items: readonly InstructionInsert[]): Promise<void> {
+  async insertMany(items: readonly InstructionInsert[]): Promise<void> {
     const col = <K extends keyof InstructionInsert>(k: K) => items.map((i) => i[k]);
     await this.tx.query(
-      `INSERT INTO payment_instructions (number, source, source_key, commitment_key, scheme_id, organisation_id, bank_account_id, debtor_iban, amount_cents, due_on, remittance, end_to_end_id, status, hold_reason)
-       SELECT v.number, v.source, v.source_key, v.commitment_key, v.scheme_id, v.organisation_id, v.account, $14, v.amount, v.due_on, v.remittance, v.e2e, v.status, v.hold
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[], $13::text[])
-              AS v(number, source, source_key, commitment_key, scheme_id, organisation_id, account, amount, due_on, remittance, e2e, status, hold)`,
+      `INSERT INTO payment_instructions (number, source, source_key, commitment_key, scheme_id, organisation_id, bank_account_id, debtor_iban, debtor_bic, debtor_name, amount_cents, due_on, remittance, end_to_end_id, status, hold_reason)
+       SELECT v.number, v.source, v.source_key, v.commitment_key, v.scheme_id, v.organisation_id, v.account, v.debtor, v.debtor_bic, v.debtor_name, v.amount, v.due_on, v.remittance, v.e2e, v.status, v.hold
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::bigint[], $9::date[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+              AS v(number, source, source_key, commitment_key, scheme_id, organisation_id, account, amount, due_on, remittance, e2e, status, hold, debtor, debtor_bic, debtor_name)`,
       [
         col('number'), col('source'), col('sourceKey'), col('commitmentKey'), col('schemeId'), col('organisationId'), col('accountId'),
-        items.map((i) => i.amountCents.toString()), col('dueOn'), col('remittance'), col('endToEndId'), col('status'), col('holdReason'), debtorIban,
+        items.map((i) => i.amountCents.toString()), col('dueOn'), col('remittance'), col('endToEndId'), col('status'), col('holdReason'), col('debtorIban'), col('debtorBic'), col('debtorName'),
       ],
     );
   }
@@ -105,6 +109,33 @@ export class InstructionRepository {
       [debtorIban, dueUntil],
     );
     return { accountIds: [...new Set(rows.map((r) => r.bank_account_id))], schemeIds: [...new Set(rows.map((r) => r.scheme_id))] };
+  }
+
+  /** The debtor account as the newest instruction generated for this IBAN keeps it (name and BIC), or null (none, or only rows from before they were kept). */
+  async debtorAccountOf(iban: string): Promise<{ iban: string; bic: string | null; name: string } | null> {
+    const [row]: { iban: string; bic: string | null; name: string }[] = await this.tx.query(
+      `SELECT debtor_iban AS iban, debtor_bic AS bic, debtor_name AS name FROM payment_instructions WHERE debtor_iban = $1 AND debtor_name IS NOT NULL ORDER BY number DESC LIMIT 1`,
+      [iban],
+    );
+    return row ?? null;
+  }
+
+  /** The debtor accounts with ready instructions on an account due up to a date (what builds could take), in order. */
+  async dueDebtorIbans(dueUntil: string): Promise<string[]> {
+    const rows: { debtor_iban: string }[] = await this.tx.query(
+      `SELECT DISTINCT debtor_iban FROM payment_instructions WHERE status = 'ready' AND due_on <= $1 AND amount_cents > offset_cents AND bank_account_id IS NOT NULL ORDER BY debtor_iban`,
+      [dueUntil],
+    );
+    return rows.map((r) => r.debtor_iban);
+  }
+
+  /** The ready, due instructions of a debtor account on these accounts (the ones a build would take), by number: their ids and end-to-end ids. */
+  dueOnAccounts(debtorIban: string, dueUntil: string, accountIds: readonly string[]): Promise<{ id: string; end_to_end_id: string; bank_account_id: string }[]> {
+    return this.tx.query(
+      `SELECT id, end_to_end_id, bank_account_id FROM payment_instructions
+        WHERE status = 'ready' AND debtor_iban = $1 AND due_on <= $2 AND amount_cents > offset_cents AND bank_account_id = ANY($3) ORDER BY number LIMIT 100`,
+      [debtorIban, dueUntil, [...accountIds]],
+    );
   }
 
   async heldForUpdate(): Promise<{ id: string; organisation_id: string }[]> {

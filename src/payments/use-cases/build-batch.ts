@@ -8,11 +8,13 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { databaseNow } from '../../database/clock';
 import { Database } from '../../database/database';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
-import { BankAccountDirectory } from '../../organisations';
+import { BankAccountDirectory, OrganisationDirectory } from '../../organisations';
 import { SchemeDirectory } from '../../schemes';
 import { batchDto } from '../batch-dto';
 import { loadBatch } from '../batch-lookup';
 import { needsSecondApproval } from '../domain/batch-rules';
+import { sepaPayeeName } from '../domain/sepa-text';
+import { DebtorAccounts } from '../debtor-accounts';
 import { PaymentLedger } from '../payment-ledger';
 import { BatchItemRepository, type Creditor } from '../persistence/batch-item.repository';
 import { BatchRepository } from '../persistence/batch.repository';
@@ -35,34 +37,45 @@ export class BuildBatch {
     private readonly audit: AuditTrail,
     private readonly ledger: PaymentLedger,
     private readonly bankAccounts: BankAccountDirectory,
+    private readonly organisations: OrganisationDirectory,
     private readonly schemes: SchemeDirectory,
+    private readonly debtors: DebtorAccounts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Takes every ready instruction of the funder's debtor account due up to `dueUntil` that
+   * Takes every ready instruction of one of the funder's debtor accounts (the one asked for,
+   * else the installation's; schemes may name their own) due up to `dueUntil` that
    * no other live batch holds, on a verified account. Concurrent builds lock what they take
    * and skip what another holds (FOR UPDATE SKIP LOCKED); the partial unique index on live
    * batch items is the database's guarantee that no instruction lands in two batches.
    */
   async execute(ctx: RequestContext, input: BuildBatchDto): Promise<BatchDto> {
-    const { funderIban, funderBic, funderName, secondApprovalAboveCents } = this.config.payments;
-    if (input.debtorIban !== undefined && input.debtorIban !== funderIban) {
-      throw new AppError('invalid', 'PAYMENT.UNKNOWN_DEBTOR_ACCOUNT', 'The request has invalid fields.', [{ name: 'debtorIban', reason: 'is not one of the funder’s debtor accounts' }]);
-    }
+    const { secondApprovalAboveCents } = this.config.payments;
     let built: BatchDto;
     try {
       built = await this.tx.run(async (tx) => {
+        // One debtor account a batch (issue 15): the one asked for, else the installation's.
+        const debtorIban = input.debtorIban?.replace(/\s+/g, '').toUpperCase() ?? this.debtors.installation.iban;
+        const debtor = await this.debtors.find(tx, debtorIban);
+        if (!debtor) {
+          throw new AppError('invalid', 'PAYMENT.UNKNOWN_DEBTOR_ACCOUNT', 'The request has invalid fields.', [
+            { name: 'debtorIban', reason: 'is not one of the funder’s debtor accounts (the installation’s FUNDER_IBAN or one a scheme names)' },
+          ]);
+        }
         const builtOn = localDateOf(await databaseNow(tx));
         const batches = new BatchRepository(tx);
         const items = new BatchItemRepository(tx);
-        const batchId = await batches.create({ debtorIban: funderIban, debtorBic: funderBic ?? null, debtorName: funderName, dueUntil: input.dueUntil, builtOn, builtBy: ctx.actor.id });
-        const { creditors, schemeCodes } = await this.payees(tx, funderIban, input.dueUntil);
-        await items.takeDue(batchId, funderIban, input.dueUntil, builtOn, creditors, schemeCodes);
+        const batchId = await batches.create({ debtorIban: debtor.iban, debtorBic: debtor.bic, debtorName: debtor.name, dueUntil: input.dueUntil, builtOn, builtBy: ctx.actor.id });
+        const { creditors, schemeCodes } = await this.payees(tx, debtor.iban, input.dueUntil);
+        await items.takeDue(batchId, debtor.iban, input.dueUntil, builtOn, creditors, schemeCodes);
         await this.ledger.batched(tx, batchId);
         const totals = await items.totals(batchId);
         if (totals.n === 0) {
-          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${funderIban} is due up to ${input.dueUntil} outside another batch.`);
+          // A batch pays from one account: say which other accounts have something due, so finance builds for those.
+          const others = (await new InstructionRepository(tx).dueDebtorIbans(input.dueUntil)).filter((iban) => iban !== debtor.iban);
+          const hint = others.length > 0 ? ` Due on other debtor accounts (build with debtorIban): ${others.join(', ')}.` : '';
+          throw conflict('PAYMENT.NOTHING_DUE', `No ready instruction of debtor account ${debtor.iban} is due up to ${input.dueUntil} outside another batch.${hint}`, { otherDebtorIbans: others });
         }
         const total = BigInt(totals.total);
         await batches.setTotals(batchId, totals.n, total, needsSecondApproval(total, secondApprovalAboveCents));
@@ -92,10 +105,25 @@ export class BuildBatch {
    */
   private async payees(tx: EntityManager, debtorIban: string, dueUntil: string): Promise<{ creditors: Creditor[]; schemeCodes: Map<string, string> }> {
     const { accountIds, schemeIds } = await new InstructionRepository(tx).dueAccountsAndSchemes(debtorIban, dueUntil);
-    const accounts = await this.bankAccounts.findMany(tx, accountIds);
+    const accounts = (await this.bankAccounts.findMany(tx, accountIds)).filter((a) => a.verified);
     const schemes = await this.schemes.findMany(tx, schemeIds);
+    const organisations = new Map((await this.organisations.findMany(tx, [...new Set(accounts.map((a) => a.organisationId))])).map((o) => [o.id, o]));
+    // EPC: the creditor name is 1–70 SEPA characters. A holder name in another script is
+    // transliterated; one that leaves nothing falls back to the organisation's registered
+    // name; with neither usable the build is refused, naming whom (issue 15).
+    const named = accounts.map((a) => ({ account: a, name: sepaPayeeName(a.holderName, organisations.get(a.organisationId)?.name) }));
+    const unnamed = named.filter((n) => n.name === null).map((n) => n.account);
+    if (unnamed.length > 0) {
+      const instructions = await new InstructionRepository(tx).dueOnAccounts(debtorIban, dueUntil, unnamed.map((a) => a.id));
+      const payees = unnamed.map((a) => ({ organisationId: a.organisationId, bankAccountId: a.id, instructionIds: instructions.filter((i) => i.bank_account_id === a.id).map((i) => i.id) }));
+      throw conflict(
+        'PAYMENT.PAYEE_NAME_UNUSABLE',
+        `No SEPA name can be made for ${payees.map((p) => `organisation ${p.organisationId} (bank account ${p.bankAccountId}; instructions ${p.instructionIds.join(', ')})`).join('; ')}: neither the account holder's name nor the organisation's registered name has a letter or digit in the SEPA character set. Correct the holder name or the organisation's name, then build again.`,
+        { payees },
+      );
+    }
     return {
-      creditors: accounts.filter((a) => a.verified).map((a) => ({ accountId: a.id, holderName: a.holderName, iban: a.iban, bic: a.bic })),
+      creditors: named.map(({ account: a, name }) => ({ accountId: a.id, holderName: name!, iban: a.iban, bic: a.bic })),
       schemeCodes: new Map(schemes.map((s) => [s.id, s.code])),
     };
   }

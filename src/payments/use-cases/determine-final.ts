@@ -1,17 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { assertOfficer, loadVisible } from '../../applications';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { conflict, invalid } from '../../common/errors/app-error';
 import { formatAmount, parseAmount } from '../../common/money/money';
 import { addDays, localDateOf } from '../../common/time/amsterdam';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { databaseNow } from '../../database/clock';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
 import { checkFinalAmount, mayCreateRecovery, RECOVERY_TERM_DAYS, settle } from '../domain/settlement';
 import { claimDto, determinationDto } from '../determination-dtos';
 import type { DetermineFinalDto, FinalDeterminationDto } from '../determination.dto';
 import { overDecided } from '../over-decided';
+import { DebtorAccounts } from '../debtor-accounts';
 import { PaymentLedger } from '../payment-ledger';
 import { AccountsRepository } from '../persistence/accounts.repository';
 import { DeterminationRepository } from '../persistence/determination.repository';
@@ -32,7 +32,7 @@ export class DetermineFinal {
     private readonly audit: AuditTrail,
     private readonly ledger: PaymentLedger,
     private readonly awards: SettleableAward,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly debtors: DebtorAccounts,
   ) {}
 
   /**
@@ -88,7 +88,7 @@ export class DetermineFinal {
         let claim: ClaimRow | null = null;
         let instruction: InstructionRow | null = null;
         if (settlement.kind === 'payment') {
-          await this.ledger.instruct(tx, this.config.payments.funderIban, [
+          await this.ledger.instruct(tx, await this.debtors.ofSchemes(tx, [scheme.id]), [
             {
               source: 'settlement',
               sourceKey: `${key}:settlement`,

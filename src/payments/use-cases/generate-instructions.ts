@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { AwardPayables } from '../../awards';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Transactions } from '../../database/transactions';
 import { DuPayables } from '../../decentralisation';
 import { SchemeDirectory } from '../../schemes';
+import { DebtorAccounts } from '../debtor-accounts';
 import { overDecided } from '../over-decided';
 import { PaymentLedger, type NewInstruction } from '../payment-ledger';
 import { DeterminationRepository } from '../persistence/determination.repository';
@@ -27,7 +27,7 @@ export class GenerateInstructions {
     private readonly awards: AwardPayables,
     private readonly du: DuPayables,
     private readonly schemes: SchemeDirectory,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly debtors: DebtorAccounts,
   ) {}
 
   /**
@@ -58,7 +58,8 @@ export class GenerateInstructions {
           room.set(c.commitmentKey, left - c.amountCents);
           accepted.push(c);
         }
-        const created = await this.ledger.instruct(tx, this.config.payments.funderIban, accepted);
+        const debtors = await this.debtors.ofSchemes(tx, accepted.map((a) => a.schemeId));
+        const created = await this.ledger.instruct(tx, debtors, accepted);
         const released = await this.ledger.releaseHeld(tx);
         const counts = await new InstructionRepository(tx).countByStatus();
         const result: GenerationResultDto = {

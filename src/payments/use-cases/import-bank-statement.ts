@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/actor';
 import { AuditTrail } from '../../audit';
 import { conflict, invalid } from '../../common/errors/app-error';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
 import { bookWhenAllPaid, entryDto, paidEvents } from '../bank-statement-dtos';
 import { parseBankStatement } from '../bank-statement-document';
@@ -12,6 +11,7 @@ import { claimDto } from '../determination-dtos';
 import type { CamtEntry } from '../domain/camt';
 import { groupIdOf } from '../domain/pain001';
 import { amountDifference, claimReference, intentOf } from '../domain/statement-matching';
+import { DebtorAccounts } from '../debtor-accounts';
 import { PaymentLedger } from '../payment-ledger';
 import { BankStatementRepository, type EntryInsert, type StatementRow } from '../persistence/bank-statement.repository';
 import { BatchItemRepository } from '../persistence/batch-item.repository';
@@ -40,17 +40,20 @@ export class ImportBankStatement {
     private readonly tx: Transactions,
     private readonly audit: AuditTrail,
     private readonly ledger: PaymentLedger,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly debtors: DebtorAccounts,
   ) {}
 
   async execute(ctx: RequestContext, body: unknown): Promise<BankStatementResultDto> {
     const { statement, version, sha256 } = await parseBankStatement(body);
-    const ours = this.config.payments.funderIban.replace(/\s/g, '').toUpperCase();
-    if (statement.iban?.replace(/\s/g, '').toUpperCase() !== ours) {
-      throw invalid('BANK_STATEMENT.UNKNOWN_ACCOUNT', [{ name: 'body', reason: `is a statement of account ${statement.iban ?? '(no IBAN)'}, not of the funder’s account ${ours}` }]);
-    }
+    const iban = statement.iban?.replace(/\s/g, '').toUpperCase();
     try {
       return await this.tx.run(async (tx) => {
+        // Any of the funder's debtor accounts: the installation's or one a scheme names (issue 15).
+        if (iban === undefined || (await this.debtors.find(tx, iban)) === null) {
+          throw invalid('BANK_STATEMENT.UNKNOWN_ACCOUNT', [
+            { name: 'body', reason: `is a statement of account ${statement.iban ?? '(no IBAN)'}, not of one of the funder’s debtor accounts (${this.debtors.installation.iban} or a scheme’s own)` },
+          ]);
+        }
         const statements = new BankStatementRepository(tx);
         const existing = await statements.byMessageId(statement.messageId);
         if (existing) {

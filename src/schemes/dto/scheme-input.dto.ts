@@ -164,7 +164,35 @@ class SchemeRulesInputDto {
   answersSchema?: Record<string, unknown>;
 }
 
+/** The funder's account a scheme is paid from (Dbtr, DbtrAcct, DbtrAgt of its SEPA files). */
+export class DebtorAccountInputDto {
+  @ApiProperty({ example: 'NL91ABNA0417164300', description: 'An IBAN in a SEPA country; spaces are allowed and removed.' })
+  @IsString()
+  @Length(1, 50)
+  @NotBlank()
+  iban!: string;
+
+  @ApiPropertyOptional({ example: 'ABNANL2A', description: 'Left out: the file says NOTPROVIDED.' })
+  @Optional()
+  @IsString()
+  @Length(8, 11)
+  bic?: string;
+
+  @ApiProperty({ example: 'Ministerie van OCW, hoofdstuk VIII', minLength: 1, maxLength: 70, description: 'The debtor name in the SEPA file (at most 70 characters).' })
+  @IsString()
+  @Length(1, 70)
+  @NotBlank()
+  name!: string;
+}
+
 export class CreateSchemeDto extends SchemeRulesInputDto {
+  @ApiPropertyOptional({ type: DebtorAccountInputDto, description: 'The funder’s account this scheme is paid from (its budget chapter’s); left out: the installation’s (FUNDER_IBAN).' })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DebtorAccountInputDto)
+  debtorAccount?: DebtorAccountInputDto;
+
   @ApiProperty({ example: 'OCW-LLD-VO-2021' })
   @Matches(CODE, CODE_MESSAGE)
   code!: string;

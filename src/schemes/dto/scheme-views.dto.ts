@@ -95,6 +95,15 @@ export class BudgetLineDto {
   version!: number;
 }
 
+export class DebtorAccountViewDto {
+  @ApiProperty({ example: 'NL91ABNA0417164300' })
+  iban!: string;
+  @ApiProperty({ nullable: true, type: String })
+  bic!: string | null;
+  @ApiProperty()
+  name!: string;
+}
+
 export class SchemeDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -134,6 +143,8 @@ export class SchemeDto {
   directDeterminationUpTo!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   answersSchema!: Record<string, unknown> | null;
+  @ApiProperty({ type: DebtorAccountViewDto, nullable: true, description: 'The funder’s account this scheme is paid from; null: the installation’s (FUNDER_IBAN).' })
+  debtorAccount!: DebtorAccountViewDto | null;
   @ApiProperty({ type: [WindowDto] })
   windows!: WindowDto[];
   @ApiProperty({ type: [BudgetLineDto] })

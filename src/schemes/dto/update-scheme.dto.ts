@@ -1,11 +1,12 @@
 // Changing a scheme (PATCH /schemes/{id}).
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { AMOUNT_API, IsAmount, IsDecimalNumber, MaxItems, NotBlank, Optional } from '../../common/http/formats';
 import { ALLOCATION_METHODS, CROSSING_POLICIES, type AllocationMethod, type CrossingPolicy } from '../domain/scheme-rules';
 import { RegionDto, EligibilityDto, CriterionDto, TieBreakRuleDto, AdvancePolicyDto, MAX_TOTAL_THRESHOLD } from './scheme-rules.dto';
 import { MultiLine } from '../../common/http/text-rules';
+import { DebtorAccountInputDto } from './scheme-input.dto';
 
 /** Every field optional: a PATCH changes what it names. Once a window has opened only title and legal basis may change. */
 export class UpdateSchemeDto {
@@ -123,4 +124,15 @@ export class UpdateSchemeDto {
   @IsObject()
   @MultiLine()
   answersSchema?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: DebtorAccountInputDto,
+    nullable: true,
+    description: 'The funder’s account this scheme is paid from; null: back to the installation’s. May change at any time (audited); instructions already generated keep the account they were generated with.',
+  })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DebtorAccountInputDto)
+  debtorAccount?: DebtorAccountInputDto | null;
 }

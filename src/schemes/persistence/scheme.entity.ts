@@ -61,6 +61,16 @@ export class SchemeRecord {
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
 
+  /** The funder's account this scheme is paid from (its budget chapter's); null: the installation's (FUNDER_*). */
+  @Column({ name: 'debtor_iban', type: 'text', nullable: true })
+  debtorIban!: string | null;
+
+  @Column({ name: 'debtor_bic', type: 'text', nullable: true })
+  debtorBic!: string | null;
+
+  @Column({ name: 'debtor_name', type: 'text', nullable: true })
+  debtorName!: string | null;
+
   @VersionColumn()
   version!: number;
 

@@ -30,6 +30,15 @@ export class SchemeRepository {
     return this.em.findOne(SchemeRecord, { where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
+  /** The debtor account named by schemes with this IBAN (the most recently changed scheme's name and BIC), or null. */
+  async debtorAccountByIban(iban: string): Promise<{ iban: string; bic: string | null; name: string } | null> {
+    const [row]: { iban: string; bic: string | null; name: string }[] = await this.em.query(
+      `SELECT debtor_iban AS iban, debtor_bic AS bic, debtor_name AS name FROM schemes WHERE debtor_iban = $1 ORDER BY updated_at DESC, id LIMIT 1`,
+      [iban],
+    );
+    return row ?? null;
+  }
+
   findByCode(code: string): Promise<SchemeRecord | null> {
     return this.em.findOneBy(SchemeRecord, { code });
   }

@@ -5,6 +5,7 @@ import { conflict, invalid } from '../../common/errors/app-error';
 import { parseAmount } from '../../common/money/money';
 import { isUniqueViolation, Transactions } from '../../database/transactions';
 import { OrganisationDirectory } from '../../organisations';
+import { checkDebtorAccount } from '../domain/debtor-account';
 import { checkBudgetLine, checkBudgetLineCodes, checkWindows, parseMoment } from '../domain/scheme-setup-rules';
 import type { CreateSchemeDto } from '../dto/scheme-input.dto';
 import type { SchemeDto } from '../dto/scheme-views.dto';
@@ -31,7 +32,9 @@ export class CreateScheme {
     const lines = input.budgetLines ?? [];
     const regionCodes = regions.map((r) => r.code);
     const windowCodes = windows.map((w) => w.code);
+    const debtor = input.debtorAccount ? checkDebtorAccount(input.debtorAccount, 'debtorAccount') : null;
     const problems = [
+      ...(debtor && 'problems' in debtor ? debtor.problems : []),
       ...rulesProblems(input.allocationMethod, rules, regionCodes, input.answersSchema),
       ...checkWindows(windows, 'windows'),
       ...lines.flatMap((l, i) => checkBudgetLine(l, `budgetLines.${i}`, regionCodes, windowCodes)),
@@ -51,6 +54,9 @@ export class CreateScheme {
           regions: storedRegions(regions),
           rules: storeRules(rules),
           answersSchema: input.answersSchema ?? null,
+          debtorIban: debtor && 'account' in debtor ? debtor.account.iban : null,
+          debtorBic: debtor && 'account' in debtor ? debtor.account.bic : null,
+          debtorName: debtor && 'account' in debtor ? debtor.account.name : null,
           createdBy: ctx.actor.id,
         });
         const savedWindows = await schemes.insertWindows(

@@ -5,6 +5,7 @@ import { conflict, invalid } from '../../common/errors/app-error';
 import { assertIfMatch } from '../../common/http/etag';
 import { Transactions } from '../../database/transactions';
 import { OrganisationDirectory } from '../../organisations';
+import { checkDebtorAccount } from '../domain/debtor-account';
 import type { SchemeDto } from '../dto/scheme-views.dto';
 import type { UpdateSchemeDto } from '../dto/update-scheme.dto';
 import { SchemeRepository } from '../persistence/scheme.repository';
@@ -57,7 +58,11 @@ export class UpdateScheme {
       const method = input.allocationMethod ?? scheme.allocationMethod;
       const rules = rulesAfterUpdate(loadRules(scheme.rules), input);
       const regions = input.regions ?? scheme.regions.map((r) => ({ ...r, leadOrganisationId: r.leadOrganisationId ?? undefined }));
+      // Not one of the fixed fields: a scheme may move to another budget chapter's account at
+      // any time (audited as scheme.updated); instructions already generated keep theirs.
+      const debtor = input.debtorAccount ? checkDebtorAccount(input.debtorAccount, 'debtorAccount') : null;
       const problems = [
+        ...(debtor && 'problems' in debtor ? debtor.problems : []),
         ...rulesProblems(method, rules, regions.map((r) => r.code), input.answersSchema),
         ...(input.regions ? await regionProblems(tx, this.organisations, input.regions) : []),
       ];
@@ -68,6 +73,12 @@ export class UpdateScheme {
       scheme.rules = storeRules(rules);
       if (input.regions) scheme.regions = storedRegions(input.regions);
       if (input.answersSchema !== undefined) scheme.answersSchema = input.answersSchema;
+      if (input.debtorAccount !== undefined) {
+        const account = debtor && 'account' in debtor ? debtor.account : null;
+        scheme.debtorIban = account?.iban ?? null;
+        scheme.debtorBic = account?.bic ?? null;
+        scheme.debtorName = account?.name ?? null;
+      }
       const saved = await new SchemeRepository(tx).save(scheme);
       const after = await loadSchemeView(tx, saved);
       await this.audit.record(tx, ctx, { action: 'scheme.updated', entityType: 'scheme', entityId: id, before, after });
