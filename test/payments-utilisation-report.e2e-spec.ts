@@ -179,4 +179,49 @@ describe('budget utilisation report', () => {
     expect(JSON.stringify(bad.body)).toContain('year');
     expect((await app.get('/api/v1/budget-utilisation?schemeId=not-a-uuid', { token: fin.a })).status).toBe(400);
   });
+  it('the batch list and the reconciliation come a page at a time (cursor) and as CSV with the same figures', async () => {
+    // The story above built three batches: rejected, then two booked.
+    const first = await app.get('/api/v1/payment-batches?limit=2', { token: fin.a });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.links.self.href).toBe('/api/v1/payment-batches?limit=2');
+    const next = await app.get(first.body.links.next.href, { token: fin.a });
+    expect(next.body.items).toHaveLength(1);
+    expect(next.body.links.next).toBeUndefined();
+    const batches = [...first.body.items, ...next.body.items];
+    const numbers = batches.map((b: any) => b.number);
+    expect(numbers).toEqual([...numbers].sort((x, y) => y - x));
+    expect(new Set(numbers).size).toBe(3);
+    expect((await app.get('/api/v1/payment-batches', { token: fin.a })).body.items).toHaveLength(3); // 100 a page by default, as before
+    const forged = await app.get('/api/v1/payment-batches?cursor=bm90LWEtY3Vyc29y', { token: fin.a });
+    expect([forged.status, forged.body.code]).toEqual([400, 'REQUEST.INVALID_CURSOR']);
+
+    const batchCsv = await app.get('/api/v1/payment-batches', { token: fin.a, headers: { accept: 'text/csv' } });
+    expect(batchCsv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const batchRows = csvRows(batchCsv.text);
+    expect(batchRows[0].slice(0, 7)).toEqual(['number', 'id', 'status', 'built_on', 'due_until', 'count', 'total']);
+    expect(batchRows.slice(1).map((r) => [Number(r[0]), r[1], r[2], r[6]])).toEqual(batches.map((b: any) => [b.number, b.id, b.status, b.total]));
+    expect(batchRows.slice(1).map((r) => r[2])).toContain('failed');
+    const failedOnly = csvRows((await app.get('/api/v1/payment-batches?status=failed', { token: fin.a, headers: { accept: 'text/csv' } })).text);
+    expect(failedOnly).toHaveLength(2);
+
+    const rec = `/api/v1/payment-reconciliation?schemeId=${scheme.id}`;
+    const whole = (await app.get(rec, { token: fin.a })).body;
+    expect(whole.perDecision).toHaveLength(2);
+    const page1 = (await app.get(`${rec}&limit=1`, { token: fin.a })).body;
+    expect(page1.perDecision).toHaveLength(1);
+    const page2 = (await app.get(page1.links.next.href, { token: fin.a })).body;
+    expect(page2.links.next).toBeUndefined();
+    expect([...page1.perDecision, ...page2.perDecision]).toEqual(whole.perDecision);
+    expect(page2.perScheme).toEqual(whole.perScheme); // the sums cover every decision, whatever the page
+    expect(page2.total).toEqual(whole.total);
+    const badCursor = await app.get(`${rec}&cursor=bm90LWEtY3Vyc29y`, { token: fin.a });
+    expect([badCursor.status, badCursor.body.code]).toEqual([400, 'REQUEST.INVALID_CURSOR']);
+
+    const recRows = csvRows((await app.get(rec, { token: fin.a, headers: { accept: 'text/csv' } })).text);
+    const keys = ['decided', 'scheduled', 'paid', 'inBatch', 'failed', 'pending', 'recoveryClaimed', 'recoveryOpen', 'outstanding'];
+    expect(recRows[0].slice(6)).toEqual(keys);
+    expect(recRows.slice(1).map((r) => r.slice(6))).toEqual([...whole.perDecision, whole.total].map((l: any) => keys.map((k) => l[k])));
+    expect(recRows[recRows.length - 1][0]).toBe('TOTAL');
+  });
 });

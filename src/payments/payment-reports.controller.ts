@@ -4,35 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { Access, Ctx } from '../auth/access.decorator';
 import type { RequestContext } from '../auth/actor';
 import { ApiProblems } from '../common/http/api-problems';
-import { CSV_TYPE, preferredType, XLSX_TYPE } from '../common/http/negotiate';
-import { tableCsv, tableXlsx, utilisationTable } from './report-export';
+import { negotiated, REPORT_TYPES, tableCsv, tableXlsx, utilisationTable } from './report-export';
 import { GetUtilisationReport } from './use-cases/get-utilisation-report';
 import { UtilisationQueryDto, UtilisationReportDto } from './utilisation.dto';
-
-const JSON_TYPE = 'application/json';
-const REPORT_TYPES = [JSON_TYPE, CSV_TYPE, XLSX_TYPE] as const;
-
-/** Sends a report in the type the client asked for (`Accept`), JSON by default. */
-export async function negotiated<T>(
-  reply: FastifyReply,
-  accept: string | undefined,
-  name: string,
-  json: T,
-  csv: () => string,
-  xlsx?: () => Promise<Buffer>,
-): Promise<T | string | Buffer> {
-  reply.header('vary', 'Accept');
-  const type = preferredType(accept, xlsx ? REPORT_TYPES : [JSON_TYPE, CSV_TYPE]);
-  if (type === CSV_TYPE) {
-    reply.type(`${CSV_TYPE}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}.csv"`);
-    return csv();
-  }
-  if (type === XLSX_TYPE && xlsx) {
-    reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`);
-    return xlsx();
-  }
-  return json;
-}
 
 @ApiTags('payments')
 @Controller()
