@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Workbook } from 'exceljs';
 import { writeXlsx } from './xlsx';
 
@@ -17,5 +19,15 @@ describe('XLSX formula injection (security finding): text is written as text', (
     expect(sheet.getCell('A3').value).toBe('+1+1');
     expect((sheet.getCell('B2').value as number).toFixed(2)).toBe('1234.56');
     expect((sheet.getCell('B3').value as number).toFixed(2)).toBe('0.10');
+  });
+});
+
+describe('XLSX formula injection (security finding): one XLSX writer', () => {
+  it('no file but src/common/xlsx/xlsx.ts uses exceljs: every workbook goes through writeXlsx', () => {
+    const src = path.resolve(__dirname, '../..');
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path.join(dir, e.name)] : []));
+    const users = sources(src).filter((f) => /from 'exceljs'/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(src, f));
+    expect(users).toEqual(['common/xlsx/xlsx.ts']);
   });
 });
