@@ -62,7 +62,7 @@ export class ApplicationDirectory {
   }
 
   /**
-   * The identifying columns (scheme, organisation, receipt number, status) of any number of
+   * The identifying columns (scheme, organisation, receipt number, status, budget line) of any number of
    * applications, in one array parameter (a payment run names thousands), without their answers.
    */
   summaries(em: EntityManager, ids: readonly string[]): Promise<ApplicationSummary[]> {
@@ -71,4 +71,4 @@ export class ApplicationDirectory {
 }
 
 /** What `ApplicationDirectory.summaries` reads of an application. */
-export type ApplicationSummary = Pick<Application, 'id' | 'schemeId' | 'organisationId' | 'receiptNumber' | 'status'>;
+export type ApplicationSummary = Pick<Application, 'id' | 'schemeId' | 'organisationId' | 'receiptNumber' | 'status' | 'budgetLineId'>;

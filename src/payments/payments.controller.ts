@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CSV_TYPE, preferredType } from '../common/http/negotiate';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_CONTENT_TYPES } from '../applications/domain/documents';
 import { Access, Ctx } from '../auth/access.decorator';
@@ -9,6 +11,7 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { attachmentDisposition } from '../applications/domain/documents';
 import { BatchDto, BatchListDto, BatchQueryDto, BatchSummaryDto, BuildBatchDto, GenerateInstructionsDto, GenerationResultDto, InstructionDto, InstructionListDto, InstructionQueryDto, ReconciliationDto, ReconciliationQueryDto, SepaFileQueryDto, StatusReportResultDto } from './payments.dto';
 import { AccountsDto, AccountsListDto, AccountsQueryDto, DetermineFinalDto, FinalDeterminationDto, OffsetDto, RecoveryClaimListDto, RecoveryClaimQueryDto, RecoveryOffsetResultDto } from './determination.dto';
+import { BATCH_CSV_HEADER, batchCsvRows, csvReply, reconciliationTable, tableCsv, writeCsvHeader, writeCsvRows } from './report-export';
 import { STATUS_REPORT_CONTENT_TYPES } from './status-report-document';
 import { ApproveBatch } from './use-cases/approve-batch';
 import { BuildBatch } from './use-cases/build-batch';
@@ -100,11 +103,18 @@ export class PaymentsController {
 
   @Get('payment-batches')
   @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
-  @ApiOperation({ operationId: 'listPaymentBatches', summary: 'Payment batches, newest first' })
+  @ApiOperation({ operationId: 'listPaymentBatches', summary: 'Payment batches, newest first, a page at a time; `Accept: text/csv` for every batch of the filter as CSV (UTF-8 with BOM)' })
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: BatchListDto })
   @ApiProblems(400, 403)
-  findBatches(@Query() query: BatchQueryDto): Promise<BatchListDto> {
-    return this.listBatches.execute(query);
+  async findBatches(@Query() query: BatchQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<BatchListDto | string> {
+    if (preferredType(accept, ['application/json', CSV_TYPE]) === 'application/json') {
+      reply.header('vary', 'Accept');
+      return this.listBatches.execute(query);
+    }
+    const parts = [writeCsvHeader(BATCH_CSV_HEADER)];
+    for await (const rows of this.listBatches.all(query)) parts.push(writeCsvRows(batchCsvRows(rows)));
+    return csvReply(reply, 'payment-batches', parts.join(''));
   }
 
   @Get('payment-batches/:batchId')
@@ -207,11 +217,20 @@ export class PaymentsController {
 
   @Get('payment-reconciliation')
   @Access({ roles: [...FINANCE_READERS], scopes: ['payments:read'] })
-  @ApiOperation({ operationId: 'getPaymentReconciliation', summary: 'Per scheme and per decision: decided, scheduled, paid, in a batch, failed, pending, recovered and outstanding' })
+  @ApiOperation({
+    operationId: 'getPaymentReconciliation',
+    summary: 'Per scheme and per decision: decided, scheduled, paid, in a batch, failed, pending, recovered and outstanding; the decisions a page at a time; `Accept: text/csv` for every decision and the total as CSV (UTF-8 with BOM)',
+  })
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ReconciliationDto })
   @ApiProblems(400, 403)
-  findReconciliation(@Query() query: ReconciliationQueryDto): Promise<ReconciliationDto> {
-    return this.reconcile.execute(query);
+  async findReconciliation(@Query() query: ReconciliationQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReconciliationDto | string> {
+    if (preferredType(accept, ['application/json', CSV_TYPE]) === 'application/json') {
+      reply.header('vary', 'Accept');
+      return this.reconcile.execute(query);
+    }
+    const report = await this.reconcile.report(query);
+    return csvReply(reply, 'payment-reconciliation', tableCsv(reconciliationTable(report)));
   }
 
   @Post('applications/:applicationId/accounts')

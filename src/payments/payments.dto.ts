@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageLinksDto } from '../common/pagination/page.dto';
 import { AMOUNT_API, IsLocalDate, Optional } from '../common/http/formats';
 import { BATCH_STATUSES } from './domain/batch-rules';
 import { PAIN_VERSIONS } from './domain/pain001';
@@ -65,7 +66,24 @@ export class BuildBatchDto {
   debtorIban?: string;
 }
 
-export class BatchQueryDto {
+/** A page of a payments list: an opaque cursor from `links.next`, and a size (100 by default, as the lists served before they had pages). */
+export class PaymentsPageQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from `links.next` of the previous page.' })
+  @Optional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 100 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class BatchQueryDto extends PaymentsPageQueryDto {
   @ApiPropertyOptional({ enum: BATCH_STATUSES })
   @Optional()
   @IsIn(BATCH_STATUSES)
@@ -79,7 +97,7 @@ export class SepaFileQueryDto {
   version?: (typeof PAIN_VERSIONS)[number];
 }
 
-export class ReconciliationQueryDto {
+export class ReconciliationQueryDto extends PaymentsPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @Optional()
   @IsUUID()
@@ -216,8 +234,10 @@ export class BatchDto {
 }
 
 export class BatchListDto {
-  @ApiProperty({ type: [BatchDto], description: 'Newest first, at most 100.' })
+  @ApiProperty({ type: [BatchDto], description: 'Newest first, a page at a time (`limit`, 100 by default).' })
   items!: BatchDto[];
+  @ApiProperty({ type: PageLinksDto })
+  links!: PageLinksDto;
 }
 
 export class SchemeTotalDto {
@@ -331,6 +351,8 @@ export class ReconciliationDto {
   perScheme!: ReconciliationSchemeDto[];
   @ApiProperty({ type: ReconciliationFiguresDto })
   total!: ReconciliationFiguresDto;
-  @ApiProperty({ type: [ReconciliationLineDto] })
+  @ApiProperty({ type: [ReconciliationLineDto], description: 'A page of the decisions (`limit`, 100 by default), by scheme code and label; `perScheme` and `total` cover them all.' })
   perDecision!: ReconciliationLineDto[];
+  @ApiProperty({ type: PageLinksDto, description: '`next` pages through `perDecision`.' })
+  links!: PageLinksDto;
 }

@@ -30,13 +30,15 @@ import { ListInstructions } from './use-cases/list-instructions';
 import { ListRecoveryClaims } from './use-cases/list-recovery-claims';
 import { OffsetRecoveryClaim } from './use-cases/offset-recovery-claim';
 import { ReconcilePayments } from './use-cases/reconcile-payments';
+import { GetUtilisationReport } from './use-cases/get-utilisation-report';
+import { PaymentReportsController } from './payment-reports.controller';
 import { RetryInstruction } from './use-cases/retry-instruction';
 import { SubmitAccounts } from './use-cases/submit-accounts';
 
 /** Disbursements: commitments and instructions, batches with four eyes, SEPA files, bank feedback, determination and recovery. */
 @Module({
   imports: [AuditModule, ApplicationsModule, AwardsModule, DecentralisationModule, OrganisationsModule, SchemesModule],
-  controllers: [PaymentsController, BankStatementsController],
+  controllers: [PaymentsController, BankStatementsController, PaymentReportsController],
   providers: [
     PaymentLedger,
     DebtorAccounts,
@@ -57,6 +59,7 @@ import { SubmitAccounts } from './use-cases/submit-accounts';
     ListBankStatementEntries,
     MatchBankStatementEntry,
     ReconcilePayments,
+    GetUtilisationReport,
     SubmitAccounts,
     ListAccounts,
     DetermineFinal,

@@ -1,7 +1,7 @@
 // The schemes feature's public surface: what other features may use.
 export { SchemesModule } from './schemes.module';
 export { BudgetLedger, type BudgetLineBalance } from './budget-ledger';
-export { SchemeDirectory, type Scheme, type SchemeWindow, type BudgetLine } from './scheme-directory';
+export { SchemeDirectory, type Scheme, type SchemeWindow, type BudgetLine, type LedgerLine } from './scheme-directory';
 export { SchemeSetup, type SchemeSetupStep } from './scheme-setup';
 export { loadRules, rulesFromInput } from './scheme-mapping';
 export { answersSchemaProblem, checkAnswers } from './answers-schema';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { SchemeRules } from './domain/scheme-rules';
 import type { BudgetLineRecord, SchemeRecord, SchemeWindowRecord } from './persistence/scheme.entity';
-import { SchemeRepository } from './persistence/scheme.repository';
+import { SchemeRepository, type LedgerLineRow } from './persistence/scheme.repository';
 import { assertSchemeOfficer, lockScheme, schemeNotFound } from './scheme-access';
 import { loadRules } from './scheme-mapping';
 
@@ -12,6 +12,8 @@ type Plain<T> = { readonly [K in keyof T]: T[K] };
 export type Scheme = Plain<SchemeRecord>;
 /** An application window (aanvraagtijdvak) of a scheme. */
 export type SchemeWindow = Plain<SchemeWindowRecord>;
+/** A budget line in a utilisation report: money as integer cents in text. */
+export type LedgerLine = Readonly<LedgerLineRow>;
 /** A budget line as read (its money changes only through the `BudgetLedger`). */
 export type BudgetLine = Plain<BudgetLineRecord>;
 
@@ -111,6 +113,14 @@ export class SchemeDirectory {
   /** A debtor account some scheme is paid from, by its IBAN (name and BIC as the most recently changed such scheme says), or null. */
   debtorAccountByIban(em: EntityManager, iban: string): Promise<{ iban: string; bic: string | null; name: string } | null> {
     return new SchemeRepository(em).debtorAccountByIban(iban);
+  }
+
+  /**
+   * The ceilings and awarded totals of the budget lines of many schemes (all when `schemeIds`
+   * is null; of one year when `year` is given), with scheme and window codes, in one query.
+   */
+  ledgerLines(em: EntityManager, schemeIds: readonly string[] | null, year?: number): Promise<LedgerLine[]> {
+    return new SchemeRepository(em).ledgerLines(schemeIds, year);
   }
 
   /** The scheme with this code, if there is one. */

@@ -15,7 +15,7 @@ export interface DecisionCandidate {
 }
 
 /** What `summaries` reads of an application. */
-export type ApplicationSummaryRow = Pick<ApplicationRecord, 'id' | 'schemeId' | 'organisationId' | 'receiptNumber' | 'status'>;
+export type ApplicationSummaryRow = Pick<ApplicationRecord, 'id' | 'schemeId' | 'organisationId' | 'receiptNumber' | 'status' | 'budgetLineId'>;
 
 /** A new draft's columns. */
 export type NewApplication = Pick<
@@ -134,7 +134,7 @@ export class ApplicationRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.em
       .createQueryBuilder(ApplicationRecord, 'a')
-      .select(['a.id', 'a.schemeId', 'a.organisationId', 'a.receiptNumber', 'a.status'])
+      .select(['a.id', 'a.schemeId', 'a.organisationId', 'a.receiptNumber', 'a.status', 'a.budgetLineId'])
       .where('a.id = ANY(:ids)', { ids: [...ids] })
       .getMany();
   }

@@ -23,7 +23,7 @@ describe('CSV formula injection (security finding): one CSV writer', () => {
     const producers = sources(src).filter((f) => /text\/csv/.test(fs.readFileSync(f, 'utf8')) && /\.(controller)\.ts$/.test(f));
     expect(producers.length).toBeGreaterThan(0);
     const writers = sources(src).filter((f) => /writeCsv\(/.test(fs.readFileSync(f, 'utf8')) && f !== writer).map((f) => path.relative(src, f));
-    expect(writers.sort()).toEqual(['payments/use-cases/export-csv-file.ts', 'reviews/ranking-export.ts']);
+    expect(writers.sort()).toEqual(['payments/report-export.ts', 'payments/use-cases/export-csv-file.ts', 'reviews/ranking-export.ts']);
     // Hand-made CSV (a row joined with commas and CRLF) is nowhere in the code.
     const byHand = sources(src).filter((f) => /join\(','\)\s*\+\s*'\\r\\n'/.test(fs.readFileSync(f, 'utf8')));
     expect(byHand).toEqual([]);

@@ -51,14 +51,20 @@ export class BatchRepository {
   }
 
   /** The newest 100, optionally of one status. */
-  async list(status?: string): Promise<BatchRow[]> {
+  /** Batches newest first (by number), optionally of one status, after the batch numbered `before` (keyset), at most `limit`. */
+  async list(filter: { status?: string; before?: string; limit: number }): Promise<BatchRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (status) {
-      params.push(status);
+    if (filter.status) {
+      params.push(filter.status);
       where.push(`status = $${params.length}`);
     }
-    return this.tx.query(`SELECT ${BATCH_COLUMNS} FROM payment_batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number DESC LIMIT 100`, params);
+    if (filter.before !== undefined) {
+      params.push(filter.before);
+      where.push(`number < $${params.length}::bigint`);
+    }
+    params.push(filter.limit);
+    return this.tx.query(`SELECT ${BATCH_COLUMNS} FROM payment_batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number DESC LIMIT $${params.length}`, params);
   }
 
   /** A new, empty batch (its items and totals follow in the same transaction). */

@@ -33,7 +33,7 @@ export class ReconciliationRepository {
 
   /**
    * Per commitment every figure from the same rows in one query, so they add up to the
-   * cent; ordered by scheme code (given per scheme id) and label.
+   * cent; ordered by scheme code (given per scheme id), label and key.
    */
   lines(schemeCodes: ReadonlyMap<string, string>, schemeId?: string): Promise<ReconciliationRow[]> {
     const params: unknown[] = [[...schemeCodes.keys()], [...schemeCodes.values()]];
@@ -59,7 +59,7 @@ export class ReconciliationRepository {
          LEFT JOIN recovery_claims r ON r.determination_id = f.id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         GROUP BY c.key, s.code, f.final_cents
-        ORDER BY s.code, c.label`,
+        ORDER BY s.code, c.label, c.key`,
       params,
     );
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { invalid } from '../../common/errors/app-error';
 import { formatAmount } from '../../common/money/money';
+import { decodeCursor, toPage } from '../../common/pagination/cursor';
 import { Database } from '../../database/database';
 import { SchemeDirectory } from '../../schemes';
 import { ReconciliationRepository } from '../persistence/reconciliation.repository';
@@ -7,6 +9,7 @@ import type { ReconciliationDto, ReconciliationLineDto, ReconciliationQueryDto }
 
 const sumKeys = ['decided', 'scheduled', 'paid', 'inBatch', 'failed', 'pending', 'recoveryClaimed', 'recoveryOpen', 'outstanding'] as const;
 type Sums = Record<(typeof sumKeys)[number], bigint>;
+const PAGE = 100;
 
 /**
  * Reconciliation: per decision (commitment) and per scheme, what was decided, scheduled
@@ -20,7 +23,26 @@ export class ReconcilePayments {
     private readonly schemes: SchemeDirectory,
   ) {}
 
+  /** The reconciliation with a page of `perDecision` (after `cursor`, at most `limit`); `perScheme` and `total` cover every decision. */
   async execute(query: ReconciliationQueryDto): Promise<ReconciliationDto> {
+    const limit = query.limit ?? PAGE;
+    const cursor = decodeCursor(query.cursor, (c) => c.v === null && c.id.length > 0 && c.id.length <= 200);
+    const full = await this.report(query);
+    let start = 0;
+    if (cursor) {
+      start = full.perDecision.findIndex((l) => l.commitmentKey === cursor.id) + 1;
+      if (start === 0) throw invalid('REQUEST.INVALID_CURSOR', [{ name: 'cursor', reason: 'is not a cursor this API handed out' }]);
+    }
+    const self = new URLSearchParams();
+    if (query.schemeId) self.set('schemeId', query.schemeId);
+    if (query.cursor) self.set('cursor', query.cursor);
+    self.set('limit', String(limit));
+    const page = toPage(full.perDecision.slice(start, start + limit + 1), limit, `/api/v1/payment-reconciliation?${self}`, (l) => ({ v: null, id: l.commitmentKey }), (l) => l);
+    return { perScheme: full.perScheme, total: full.total, perDecision: page.items, links: page.links };
+  }
+
+  /** The whole reconciliation: every decision's line, per scheme and the total. */
+  async report(query: Pick<ReconciliationQueryDto, 'schemeId'>): Promise<Omit<ReconciliationDto, 'links'>> {
     const em = this.db.manager;
     const reconciliation = new ReconciliationRepository(em);
     const schemes = await this.schemes.findMany(em, await reconciliation.schemeIds(query.schemeId));

@@ -14,6 +14,21 @@ import { BudgetLineRecord, SchemeOfficerRecord, SchemeRecord, SchemeWindowRecord
  * - CHECKs: a window closes after it opens, a line's period runs forwards, a ceiling is not
  *   negative, the allocation method is one of the four.
  */
+/** A budget line as the utilisation report reads it (money as integer cents in text). */
+export interface LedgerLineRow {
+  id: string;
+  scheme_id: string;
+  scheme_code: string;
+  window_id: string | null;
+  window_code: string | null;
+  code: string;
+  name: string;
+  region: string | null;
+  year: number;
+  ceiling: string;
+  awarded: string;
+}
+
 export class SchemeRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -117,6 +132,34 @@ export class SchemeRepository {
 
   findBudgetLines(ids: readonly string[]): Promise<BudgetLineRecord[]> {
     return ids.length ? this.em.find(BudgetLineRecord, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /**
+   * The budget ledger of many schemes (all when `schemeIds` is null) in one query, for a
+   * utilisation report: each line with its scheme and window codes, year, ceiling and awarded
+   * total, ordered by scheme code, window code and line code.
+   */
+  ledgerLines(schemeIds: readonly string[] | null, year?: number): Promise<LedgerLineRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (schemeIds) {
+      params.push([...schemeIds]);
+      where.push(`l.scheme_id = ANY($${params.length}::uuid[])`);
+    }
+    if (year !== undefined) {
+      params.push(year);
+      where.push(`extract(year FROM l.period_start)::int = $${params.length}`);
+    }
+    return this.em.query(
+      `SELECT l.id, l.scheme_id, s.code AS scheme_code, l.window_id, w.code AS window_code, l.code, l.name, l.region,
+              extract(year FROM l.period_start)::int AS year, l.ceiling_cents::text AS ceiling, l.awarded_cents::text AS awarded
+         FROM budget_lines l
+         JOIN schemes s ON s.id = l.scheme_id
+         LEFT JOIN scheme_windows w ON w.id = l.window_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY s.code, w.code NULLS FIRST, l.code`,
+      params,
+    );
   }
 
   getBudgetLine(id: string): Promise<BudgetLineRecord> {
