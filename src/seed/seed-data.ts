@@ -353,6 +353,9 @@ function sectorplanScheme(): CreateSchemeDto {
     coFinancingMaxPercentage: 50,
     // Small applications are final at once (direct determination): no accounts, paid in full.
     directDeterminationUpTo: '25000.00',
+    // The rest are advanced: SectorplanPlus paid at most 75% of the award as an advance,
+    // the other 25% after the accounts (RegioPlus, bevoorschottingsbeleid 2017-2022).
+    advancePolicy: { percentage: 75, instalments: 1 },
     windows: SECTORPLAN_WINDOWS.map(({ code, name, opensAt, closesAt }) => ({ code, name, opensAt, closesAt })),
     budgetLines: sectorplanBudgetLines(),
   };
