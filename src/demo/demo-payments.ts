@@ -8,6 +8,13 @@ import type { DemoClient } from './demo-client';
 
 const eur = (cents: Cents) => `EUR ${formatAmount(cents).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
+/** A scheme's figures in the payment reconciliation (GET /payment-reconciliation). */
+export interface Reconciled {
+  decidedCents: Cents;
+  paidCents: Cents;
+  outstandingCents: Cents;
+}
+
 /** The EPC's pain.001.001.09 schema, vendored in the repository (vendor/sepa). */
 function epcSchema(): string | undefined {
   const xsd = vendorFile('sepa', 'pain.001.001.09.epc-sct.xsd');
@@ -19,7 +26,7 @@ function epcSchema(): string | undefined {
  * than who registered them), instructions generated, a batch built by one finance user
  * and approved by colleagues, the pain.001 file (checked against the EPC schema when
  * xmllint and the schema are there), the bank's pain.002 accepting it, the batch booked.
- * Returns what was paid per scheme, from the reconciliation.
+ * Returns per scheme what was decided, paid and is outstanding, from the reconciliation.
  */
 export async function payments(
   api: DemoClient,
@@ -30,7 +37,7 @@ export async function payments(
   files: string[],
   say: (line: string) => void,
   step = 8,
-): Promise<Map<string, Cents>> {
+): Promise<Map<string, Reconciled>> {
   const finance = await Promise.all(['financieel-1', 'financieel-2', 'financieel-3'].map((sub) => api.token('finance', sub)));
   say(`${step}. Payments: bank accounts verified by finance, instructions from the advance and DU schedules`);
   // The payees, as the API tells them: the organisations of the applications whose current
@@ -84,5 +91,7 @@ export async function payments(
   await api.post(`/api/v1/payment-batches/${batch.id}/booking`, finance[0]);
   say('   the bank accepted the file (pain.002) and booked it');
   const reconciliation = (await api.get('/api/v1/payment-reconciliation', finance[0])).body;
-  return new Map(reconciliation.perScheme.map((s: any) => [s.schemeId, parseAmount(s.paid)!]));
+  return new Map(
+    reconciliation.perScheme.map((s: any): [string, Reconciled] => [s.schemeId, { decidedCents: parseAmount(s.decided)!, paidCents: parseAmount(s.paid)!, outstandingCents: parseAmount(s.outstanding)! }]),
+  );
 }

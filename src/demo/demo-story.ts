@@ -15,6 +15,8 @@ export interface SchemeFigures {
   requestedCents: Cents;
   awardedCents: Cents;
   paidCents: Cents;
+  /** Still to pay, as the payment reconciliation says (decided − paid). */
+  outstandingCents: Cents;
 }
 
 export interface StoryResult {
@@ -106,11 +108,15 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   say(`   awarded ${eur(spp.awardedCents)} of ${eur(spp.requestedCents)} asked; ${overCeiling === 0 ? 'no regional line above its ceiling' : `${overCeiling} LINES ABOVE THEIR CEILING`}`);
 
   const paid = await payments(api, outDir, officer, [{ officer, ids: applicationIds }, { officer: sppOfficer, ids: spp.applicationIds }], duRecipients, files, say);
+  const reconciled = (schemeId: string, awarded: Cents) => {
+    const r = paid.get(schemeId);
+    return { paidCents: r?.paidCents ?? 0n, outstandingCents: r?.outstandingCents ?? awarded };
+  };
   return {
     figures: [
-      { code: scheme.code, requestedCents: requested, awardedCents, paidCents: paid.get(scheme.id) ?? 0n },
-      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, paidCents: paid.get(du.id) ?? 0n },
-      { code: spp.schemeCode, requestedCents: spp.requestedCents, awardedCents: spp.awardedCents, paidCents: paid.get(spp.schemeId) ?? 0n },
+      { code: scheme.code, requestedCents: requested, awardedCents, ...reconciled(scheme.id, awardedCents) },
+      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, ...reconciled(du.id, duTotal) },
+      { code: spp.schemeCode, requestedCents: spp.requestedCents, awardedCents: spp.awardedCents, ...reconciled(spp.schemeId, spp.awardedCents) },
     ],
     files,
   };

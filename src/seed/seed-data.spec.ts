@@ -278,5 +278,10 @@ describe('seed schemes', () => {
       expect(spp.coFinancingMaxPercentage).toBe(50);
       expect(spp.regions!.map((r) => r.code)).toEqual(SECTORPLAN_REGIONS.map((r) => r.code));
     });
+
+    it('advances at most 75% of an award (SectorplanPlus bevoorschottingsbeleid) and determines small awards at once', () => {
+      expect(spp.advancePolicy).toEqual({ percentage: 75, instalments: 1 });
+      expect(spp.directDeterminationUpTo).toBe('25000.00');
+    });
   });
 });
