@@ -25,8 +25,8 @@ const eur = (cents: Cents) => `EUR ${formatAmount(cents).replace(/\B(?=(\d{3})+(
  * each period the 14 regional employer organisations apply for their region's line, with
  * their eligible costs (50% co-financing); the officer checks them and asks the award job
  * to decide each period, first come first served against the regional budget lines.
- * Shows on the way that the API refuses a subsidy above half the costs and a second
- * application for a region in a period.
+ * Shows on the way that the API refuses a subsidy above half the costs, a second
+ * application for a region in a period, and another region's organisation applying.
  */
 export async function playSectorplan(
   api: DemoClient,
@@ -69,6 +69,13 @@ export async function playSectorplan(
         const refused = await api.call('POST', `/api/v1/applications/${second.id}/submission`, applicant, undefined, [409]);
         say(`   ${w.code} ${a.region}: a second application for the region in the period is refused: ${refused.status} ${refused.body.code}`);
         await api.post(`/api/v1/applications/${second.id}/withdrawal`, applicant, { reason: 'De regio heeft in dit tijdvak al een aanvraag ingediend.' });
+        // Nor may another region's organisation take the region's place: the region is run by its own.
+        const neighbour = round.find((b) => b.region !== a.region)!;
+        const other = await api.token('applicant', `werkgeversorganisatie-${neighbour.region.toLowerCase()}`, organisationIdByKey.get(neighbour.organisationKey));
+        const foreign = (await api.post('/api/v1/applications', other, { ...body, title: `${a.title} (door ${neighbour.region})`, eligibleCosts: formatAmount(a.eligibleCostsCents) })).body;
+        const refusedForeign = await api.call('POST', `/api/v1/applications/${foreign.id}/submission`, other, undefined, [400]);
+        say(`   ${w.code} ${a.region}: ${neighbour.region}'s employer organisation applying for it is refused: ${refusedForeign.status} ${refusedForeign.body.code} (region ${refusedForeign.body.invalidParams?.[0]?.reason})`);
+        await api.post(`/api/v1/applications/${foreign.id}/withdrawal`, other, { reason: 'Verkeerde regio.' });
         refusalsShown = true;
       }
     }
