@@ -189,6 +189,23 @@ describe('applications through the Awb life cycle', () => {
     expect((await submitted(app, second.token, scheme, { region: 'ZUID' })).status).toBe('submitted');
   });
 
+  it('takes applications for a region with a lead organisation from that organisation only (Sectorplanplus: the region’s own regional employer organisation)', async () => {
+    const own = await applicant(app, officer);
+    const other = await applicant(app, officer);
+    const scheme = await createScheme(app, officer, {
+      regions: [{ code: 'NOORD', name: 'Noord', leadOrganisationId: own.org.id }, { code: 'ZUID', name: 'Zuid' }],
+      eligibility: { organisationKinds: ['school_board'], limitPerWindow: 'region' },
+    });
+    const taken = await createDraft(app, other.token, scheme, { region: 'NOORD' });
+    const res = await act(`${taken.id}/submission`, other.token);
+    expect([res.status, res.body.code]).toEqual([400, 'APPLICATION.INVALID']);
+    expect(res.body.invalidParams).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'region', reason: expect.stringContaining('lead organisation') })]));
+    // The other organisation did not take the region's place: its own organisation still applies.
+    expect((await submitted(app, own.token, scheme, { region: 'NOORD' })).status).toBe('submitted');
+    // A region without a lead organisation stays open to any eligible organisation.
+    expect((await submitted(app, other.token, scheme, { region: 'ZUID' })).status).toBe('submitted');
+  });
+
   it('lets the applicant withdraw before the decision, and never after it is withdrawn or not processed', async () => {
     const scheme = await createScheme(app, officer);
     const { token } = await applicant(app, officer);

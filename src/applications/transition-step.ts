@@ -96,6 +96,11 @@ export function contentProblems(context: SchemeContext, app: ApplicationRecord, 
     }
   }
   if (context.scheme.regions.length > 0 && app.region === null) problems.push({ name: 'region', reason: 'is required: the scheme is regional' });
+  // A region run by a lead organisation takes applications from that organisation only
+  // (Sectorplanplus: each region's own regional employer organisation), so nobody else
+  // can take the region's place in a window.
+  const lead = context.scheme.regions.find((r) => r.code === app.region)?.leadOrganisationId;
+  if (lead && lead !== app.organisationId) problems.push({ name: 'region', reason: 'is run by another organisation: only the region’s lead organisation applies for it' });
   if (coApplicants > 0 && !e.leadApplicant) problems.push({ name: 'coApplicantIds', reason: 'this scheme takes applications from single organisations only' });
   return [...problems, ...answerProblems(context, app.answers)];
 }

@@ -48,10 +48,10 @@ async function main(): Promise<void> {
   }
 }
 
-function table(rows: { code: string; requestedCents: Cents; awardedCents: Cents; paidCents: Cents }[]): void {
+function table(rows: { code: string; requestedCents: Cents; awardedCents: Cents; paidCents: Cents; outstandingCents: Cents }[]): void {
   const money = (c: Cents) => formatAmount(c).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const header = ['scheme', 'requested (EUR)', 'awarded (EUR)', 'paid (EUR)', 'outstanding (EUR)'];
-  const body = rows.map((r) => [r.code, money(r.requestedCents), money(r.awardedCents), money(r.paidCents), money(r.awardedCents - r.paidCents)]);
+  const body = rows.map((r) => [r.code, money(r.requestedCents), money(r.awardedCents), money(r.paidCents), money(r.outstandingCents)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));

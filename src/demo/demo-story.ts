@@ -1,21 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatAmount, parseAmount, type Cents } from '../common/money/money';
 import type { Database } from '../database/database';
-import { vendorFile } from '../config/vendor-files';
 import { loadSeed } from '../seed/load-seed';
 import { mulberry32 } from '../seed/ocw-round';
 import { DU_YEARS, OCW_CEILING_CENTS, seedSchemes } from '../seed/seed-data';
-import { demoIban, pain002 } from './bank';
+import { payments } from './demo-payments';
 import type { DemoClient } from './demo-client';
 import { decideWindow, playOcwRound, reviewRound, seedOrganisationIds } from './ocw-round-play';
+import { playSectorplan } from './sectorplan-play';
 
 export interface SchemeFigures {
   code: string;
   requestedCents: Cents;
   awardedCents: Cents;
   paidCents: Cents;
+  /** Still to pay, as the payment reconciliation says (decided − paid). */
+  outstandingCents: Cents;
 }
 
 export interface StoryResult {
@@ -32,7 +33,9 @@ const eur = (cents: Cents) => `EUR ${formatAmount(cents).replace(/\B(?=(\d{3})+(
  * The seed document's story, played through the API as its users would: the schemes
  * loaded; the OCW round (49 school boards asking EUR 29.5M against EUR 23M) submitted,
  * scored by a committee of seven, ranked and decided by the award job; the letters; the
- * DU allocation of EUR 11.2M a year over nine regions. Each step says what it did.
+ * DU allocation of EUR 11.2M a year over nine regions; Sectorplanplus (EUR 420M, 14
+ * regional employer organisations applying in three periods, decided first come first
+ * served against the regional lines); the payments. Each step says what it did.
  */
 export async function playStory(db: Database, api: DemoClient, outDir: string, say: (line: string) => void): Promise<StoryResult> {
   const files: string[] = [];
@@ -43,7 +46,7 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
   say('1. The seed: organisations, schools and the three schemes (OCW leerlingendaling, DU Bevolkingsdaling, Sectorplanplus)');
   const report = await loadSeed(db, (line) => say(`   ${line}`));
   const idByKey = await seedOrganisationIds(api, admin);
-  const { ocw } = seedSchemes((key) => idByKey.get(key)!);
+  const { ocw, sectorplanplus } = seedSchemes((key) => idByKey.get(key)!);
   say(`2. OCW round: a copy of ${ocw.code} whose window is open now (${ocw.code}-DEMO); ceiling ${eur(OCW_CEILING_CENTS)}`);
   const played = await playOcwRound(api, officer, idByKey, { code: `${ocw.code}-DEMO`, title: `${ocw.title} (demo)`, eligible: true });
   const scheme = { id: played.schemeId, code: played.schemeCode, windowId: played.windowId };
@@ -98,88 +101,23 @@ export async function playStory(db: Database, api: DemoClient, outDir: string, s
     say(`   ${year}: ${allocation.shares.length} regions, shares add up to ${eur(shares)} (${shares === parseAmount(allocation.total)! ? 'exact' : 'MISMATCH'})`);
   }
 
-  const paid = await payments(api, outDir, officer, [...applicationIds], duRecipients, files, say);
+  say(`7. Sectorplanplus: EUR 420 million over 14 regions and three application periods; a copy whose periods are open now (${sectorplanplus.code}-DEMO)`);
+  const sppOfficer = await api.token('officer', 'programmamedewerker-vws');
+  const spp = await playSectorplan(api, sppOfficer, idByKey, { code: `${sectorplanplus.code}-DEMO`, title: `${sectorplanplus.title} (demo)` }, say);
+  const overCeiling = spp.lines.filter((l) => l.awardedCents > l.ceilingCents).length;
+  say(`   awarded ${eur(spp.awardedCents)} of ${eur(spp.requestedCents)} asked; ${overCeiling === 0 ? 'no regional line above its ceiling' : `${overCeiling} LINES ABOVE THEIR CEILING`}`);
+
+  const paid = await payments(api, outDir, officer, [{ officer, ids: applicationIds }, { officer: sppOfficer, ids: spp.applicationIds }], duRecipients, files, say);
+  const reconciled = (schemeId: string, awarded: Cents) => {
+    const r = paid.get(schemeId);
+    return { paidCents: r?.paidCents ?? 0n, outstandingCents: r?.outstandingCents ?? awarded };
+  };
   return {
     figures: [
-      { code: scheme.code, requestedCents: requested, awardedCents, paidCents: paid.get(scheme.id) ?? 0n },
-      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, paidCents: paid.get(du.id) ?? 0n },
+      { code: scheme.code, requestedCents: requested, awardedCents, ...reconciled(scheme.id, awardedCents) },
+      { code: 'DU-BEVOLKINGSDALING', requestedCents: duTotal, awardedCents: duTotal, ...reconciled(du.id, duTotal) },
+      { code: spp.schemeCode, requestedCents: spp.requestedCents, awardedCents: spp.awardedCents, ...reconciled(spp.schemeId, spp.awardedCents) },
     ],
     files,
   };
-}
-
-/** The EPC's pain.001.001.09 schema, vendored in the repository (vendor/sepa). */
-function epcSchema(): string | undefined {
-  const xsd = vendorFile('sepa', 'pain.001.001.09.epc-sct.xsd');
-  return fs.existsSync(xsd) ? xsd : undefined;
-}
-
-/**
- * Finance pays what was decided: bank accounts registered and verified (by someone other
- * than who registered them), instructions generated, a batch built by one finance user
- * and approved by colleagues, the pain.001 file (checked against the EPC schema when
- * xmllint and the schema are there), the bank's pain.002 accepting it, the batch booked.
- * Returns what was paid per scheme, from the reconciliation.
- */
-async function payments(
-  api: DemoClient,
-  outDir: string,
-  officer: string,
-  applicationIds: string[],
-  duRecipients: ReadonlySet<string>,
-  files: string[],
-  say: (line: string) => void,
-): Promise<Map<string, Cents>> {
-  const finance = await Promise.all(['financieel-1', 'financieel-2', 'financieel-3'].map((sub) => api.token('finance', sub)));
-  say('7. Payments: bank accounts verified by finance, instructions from the advance and DU schedules');
-  // The payees, as the API tells them: the organisations of the applications whose current
-  // decision awards money, and the DU's recipients.
-  const payeeIds = new Set(duRecipients);
-  for (const id of applicationIds) {
-    const decision = (await api.call('GET', `/api/v1/applications/${id}/decision`, officer, undefined, [200, 404])).body;
-    if (decision?.amount && parseAmount(decision.amount)! > 0n) payeeIds.add((await api.get(`/api/v1/applications/${id}`, officer)).body.organisationId);
-  }
-  const payees: { id: string; name: string }[] = [];
-  for (const id of payeeIds) payees.push({ id, name: (await api.get(`/api/v1/organisations/${id}`, officer)).body.name });
-  payees.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const [i, payee] of payees.entries()) {
-    const account = (await api.post(`/api/v1/organisations/${payee.id}/bank-accounts`, officer, { iban: demoIban(5000 + i), holderName: payee.name, bic: 'ABNANL2A' })).body;
-    await api.post(`/api/v1/organisations/${payee.id}/bank-accounts/${account.id}/verification`, finance[0]);
-  }
-  say(`   ${payees.length} payees with a verified bank account`);
-  const generated = (await api.post('/api/v1/payment-instructions/generation', finance[0], { dueUntil: '2030-12-31' })).body;
-  say(`   ${generated.created} instructions generated (${Object.entries(generated.byStatus as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(", ")})`);
-  const batch = (await api.post('/api/v1/payment-batches', finance[0], { dueUntil: '2030-12-31' })).body;
-  say(`   batch ${batch.number} built by financieel-1: ${batch.count} payments, ${eur(parseAmount(batch.total)!)}`);
-  const refused = await api.call('POST', `/api/v1/payment-batches/${batch.id}/approvals`, finance[0], undefined, [403]);
-  say(`   financieel-1 may not approve its own batch: 403 ${refused.body.code}`);
-  let approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[1])).body;
-  say(`   approved by financieel-2${approved.status === 'approved' ? '' : ' (above the threshold: a second approver is needed)'}`);
-  if (approved.status !== 'approved') {
-    approved = (await api.post(`/api/v1/payment-batches/${batch.id}/approvals`, finance[2])).body;
-    say(`   approved by financieel-3: the batch is ${approved.status}, frozen, message id ${approved.messageId}`);
-  }
-  const xml = (await api.get(`/api/v1/payment-batches/${batch.id}/sepa-file`, finance[0])).bytes;
-  const xmlFile = path.join(outDir, `pain.001.001.09-batch-${batch.number}.xml`);
-  fs.writeFileSync(xmlFile, xml);
-  files.push(xmlFile);
-  const csvFile = path.join(outDir, `batch-${batch.number}.csv`);
-  fs.writeFileSync(csvFile, (await api.get(`/api/v1/payment-batches/${batch.id}/csv-file`, finance[0])).bytes);
-  files.push(csvFile);
-  const xsd = epcSchema();
-  try {
-    if (!xsd) throw Object.assign(new Error('no schema'), { code: 'NOSCHEMA' });
-    execFileSync('xmllint', ['--noout', '--schema', xsd, xmlFile], { stdio: 'pipe' });
-    say(`   ${path.basename(xmlFile)} (${xml.length.toLocaleString('en')} bytes) validates against the EPC schema (xmllint)`);
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'NOSCHEMA') say(`   ${path.basename(xmlFile)} written (${code === 'ENOENT' ? 'xmllint is not installed' : 'the EPC schema is missing from vendor/sepa'}: not validated)`);
-    else throw new Error(`the pain.001 file does not validate: ${String((err as { stderr?: Buffer }).stderr ?? err)}`, { cause: err });
-  }
-  const report = pain002(approved.messageId, [], 'ACCP', 'DEMO-BANK-1');
-  await api.call('POST', `/api/v1/payment-batches/${batch.id}/status-reports`, finance[0], undefined, [200, 201], { 'content-type': 'application/xml' }, report);
-  await api.post(`/api/v1/payment-batches/${batch.id}/booking`, finance[0]);
-  say('   the bank accepted the file (pain.002) and booked it');
-  const reconciliation = (await api.get('/api/v1/payment-reconciliation', finance[0])).body;
-  return new Map(reconciliation.perScheme.map((s: any) => [s.schemeId, parseAmount(s.paid)!]));
 }

@@ -46,14 +46,14 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-interface Rng {
+export interface Rng {
   /** An integer in [0, n). */
   int(n: number): number;
   /** A shuffled copy (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[];
 }
 
-function rng(seed: number): Rng {
+export function rng(seed: number): Rng {
   const next = mulberry32(seed);
   // u < 2^32 and n is small, so u × n stays below 2^53: the floor is exact.
   const int = (n: number) => Math.floor((next() * n) / 2 ** 32);

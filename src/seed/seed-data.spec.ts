@@ -196,9 +196,10 @@ describe('seed schemes', () => {
     }
   });
 
-  it('asks ids only for the nine centrumgemeenten, and puts them on the DU regions', () => {
-    expect([...asked].sort()).toEqual(SEED_REGIONS.map((r) => r.leadOrganisationKey).sort());
+  it('asks ids only for the regions\' lead organisations: the nine centrumgemeenten on the DU regions, the 14 regional employer organisations on the Sectorplanplus regions', () => {
+    expect([...new Set(asked)].sort()).toEqual([...SEED_REGIONS.map((r) => r.leadOrganisationKey), ...SECTORPLAN_REGIONS.map((r) => r.employerOrganisationKey)].sort());
     expect(schemes.du.regions!.map((r) => [r.code, r.leadOrganisationId])).toEqual(SEED_REGIONS.map((r) => [r.code, fakeId(r.leadOrganisationKey)]));
+    expect(schemes.sectorplanplus.regions!.map((r) => [r.code, r.leadOrganisationId])).toEqual(SECTORPLAN_REGIONS.map((r) => [r.code, fakeId(r.employerOrganisationKey)]));
   });
 
   it('returns fresh objects on every call, so a caller may change them', () => {
@@ -277,6 +278,11 @@ describe('seed schemes', () => {
       expect(spp.eligibility).toMatchObject({ organisationKinds: ['regional_employer_organisation'], limitPerWindow: 'region' });
       expect(spp.coFinancingMaxPercentage).toBe(50);
       expect(spp.regions!.map((r) => r.code)).toEqual(SECTORPLAN_REGIONS.map((r) => r.code));
+    });
+
+    it('advances at most 75% of an award (SectorplanPlus bevoorschottingsbeleid) and determines small awards at once', () => {
+      expect(spp.advancePolicy).toEqual({ percentage: 75, instalments: 1 });
+      expect(spp.directDeterminationUpTo).toBe('25000.00');
     });
   });
 });

@@ -337,7 +337,7 @@ export function sectorplanBudgetLines(): BudgetLineInputDto[] {
   });
 }
 
-function sectorplanScheme(): CreateSchemeDto {
+function sectorplanScheme(orgIdByKey: (key: string) => string): CreateSchemeDto {
   return {
     code: 'SECTORPLANPLUS',
     title: 'Subsidieregeling sectorplanplus',
@@ -347,12 +347,16 @@ function sectorplanScheme(): CreateSchemeDto {
     // first come, first served then simply awards up to the region's budget. pro_rata
     // would give the same result and suggest a competition that does not exist.
     allocationMethod: 'first_come_first_served',
-    regions: SECTORPLAN_REGIONS.map(({ code, name }): RegionDto => ({ code, name })),
+    // Each region is run by its regional employer organisation: only it applies for the region.
+    regions: SECTORPLAN_REGIONS.map(({ code, name, employerOrganisationKey }): RegionDto => ({ code, name, leadOrganisationId: orgIdByKey(employerOrganisationKey) })),
     eligibility: { organisationKinds: ['regional_employer_organisation'], limitPerWindow: 'region', leadApplicant: false },
     // The subsidy covers at most half of the training costs; employers pay the rest.
     coFinancingMaxPercentage: 50,
     // Small applications are final at once (direct determination): no accounts, paid in full.
     directDeterminationUpTo: '25000.00',
+    // The rest are advanced: SectorplanPlus paid at most 75% of the award as an advance,
+    // the other 25% after the accounts (RegioPlus, bevoorschottingsbeleid 2017-2022).
+    advancePolicy: { percentage: 75, instalments: 1 },
     windows: SECTORPLAN_WINDOWS.map(({ code, name, opensAt, closesAt }) => ({ code, name, opensAt, closesAt })),
     budgetLines: sectorplanBudgetLines(),
   };
@@ -361,8 +365,9 @@ function sectorplanScheme(): CreateSchemeDto {
 /**
  * The three schemes of the seed document, as POST /schemes takes them.
  * `orgIdByKey` maps a seed organisation key to the id the API gave it; it is asked
- * only for the nine centrumgemeenten (the DU regions' lead organisations).
+ * only for the regions' lead organisations: the nine centrumgemeenten (DU) and the 14
+ * regional employer organisations (Sectorplanplus).
  */
 export function seedSchemes(orgIdByKey: (key: string) => string): SeedSchemes {
-  return { ocw: ocwScheme(), du: duScheme(orgIdByKey), sectorplanplus: sectorplanScheme() };
+  return { ocw: ocwScheme(), du: duScheme(orgIdByKey), sectorplanplus: sectorplanScheme(orgIdByKey) };
 }

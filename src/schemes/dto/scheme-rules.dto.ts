@@ -20,7 +20,7 @@ export class RegionDto {
   @NotBlank()
   name!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The organisation that receives the region’s share (DU: the centrumgemeente).' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The organisation that runs the region: it receives the region’s share (DU: the centrumgemeente), and on a scheme that takes applications only it may apply for the region (Sectorplanplus: the regional employer organisation).' })
   @Optional()
   @IsUUID()
   leadOrganisationId?: string;
