@@ -34,7 +34,13 @@ describe('metrics and the queue dashboard', () => {
     expect(text).toMatch(/subsidia_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/organisations"\} 2/);
     expect(sample(text, PURGES)).toBe(purgesBefore + 1);
     for (const queue of ['maintenance', 'applications', 'awards', 'webhooks', 'webhook-deliveries']) expect(text).toMatch(new RegExp(`subsidia_queue_jobs\\{queue="${queue}",state="failed"\\} \\d+`));
-    expect(text).toContain('subsidia_process_cpu_seconds_total');
+    // Issue 18: Node's and the process's metrics under their standard names; no gauge named like a counter.
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+    const gaugesLikeCounters = [...text.matchAll(/^# TYPE (\S+) gauge$/gm)].map((m) => m[1]).filter((name) => name.endsWith('_total'));
+    expect(gaugesLikeCounters).toEqual([]);
+    const countersWithoutTotal = [...text.matchAll(/^# TYPE (\S+) counter$/gm)].map((m) => m[1]).filter((name) => !name.endsWith('_total'));
+    expect(countersWithoutTotal).toEqual([]);
   });
 
   it('/metrics is for admins and for a scraper holding metrics:read', async () => {

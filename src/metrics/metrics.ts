@@ -7,6 +7,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * scrape time) and Node's own. One registry per application instance, so two apps in one
  * process (the tests) do not mix their numbers.
  */
+const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
@@ -56,7 +58,12 @@ export class Metrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'subsidia_' });
+    // Node's and the process's own metrics under their standard names (process_cpu_seconds_total,
+    // nodejs_heap_size_used_bytes, …), so stock dashboards work as they are.
+    collectDefaultMetrics({ register: this.registry });
+    // prom-client names three gauges like counters (`_total`); their per-type twins
+    // (nodejs_active_handles{type}, …) stay and add up to the same number.
+    for (const name of GAUGES_NAMED_LIKE_COUNTERS) this.registry.removeSingleMetric(name);
   }
 
   /**
