@@ -67,14 +67,14 @@ describe('payees in SEPA files (issue 15)', () => {
     const { xml } = await sepaFile(app, finance, approver);
     expect(xml).toContain('<Cdtr><Nm>Scholiki Monada Athinon</Nm></Cdtr>');
     expect(xml).toContain('<Cdtr><Nm>Shkola No 5</Nm></Cdtr>');
-    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
   });
 
   it('a holder name with nothing usable in the SEPA set falls back to the organisation’s registered name', async () => {
     await payable(app, officer, finance, { orgName: 'Δήμος Αθηναίων', holderName: '★★★' });
     const { xml } = await sepaFile(app, finance, approver);
     expect(xml).toContain('<Cdtr><Nm>Dimos Athinaion</Nm></Cdtr>');
-    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
   });
 
   it('no usable payee name: the build is refused naming the organisation, its account and instruction, and builds once the name is corrected', async () => {
@@ -156,7 +156,7 @@ describe('payees in SEPA files (issue 15)', () => {
       expect(chapterFile.xml).toContain(`<Dbtr><Nm>${chapter.name}</Nm></Dbtr><DbtrAcct><Id><IBAN>${chapter.iban}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>${chapter.bic}</BICFI></FinInstnId></DbtrAgt>`);
       expect(chapterFile.xml).toContain('<Cdtr><Nm>Stichting Eigen</Nm></Cdtr>');
       expect(chapterFile.xml).not.toContain('Stichting Standaard');
-      validateXml(chapterFile.xml, 'pain.001.001.09.epc-sct.xsd');
+      await validateXml(chapterFile.xml, 'pain.001.001.09.epc-sct.xsd');
 
       // The bank's statement of the chapter's account is one of ours: it books that batch.
       const statement = await fetch(`${app.url}/api/v1/bank-statements`, {

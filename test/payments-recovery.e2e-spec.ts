@@ -55,7 +55,7 @@ describe('a rejected batch, recovery and set-off', () => {
     const first = (await app.post('/api/v1/payment-batches', { dueUntil: '2099-12-31' }, { token: fin.a })).body;
     expect(first).toMatchObject({ count: 2, total: '1000.00', needsSecondApproval: false });
     const approved = (await app.post(`/api/v1/payment-batches/${first.id}/approvals`, undefined, { token: fin.b })).body;
-    validateXml(await download(app, `/api/v1/payment-batches/${first.id}/sepa-file`, fin.a), 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(await download(app, `/api/v1/payment-batches/${first.id}/sepa-file`, fin.a), 'pain.001.001.09.epc-sct.xsd');
     const report = await app.request('POST', `/api/v1/payment-batches/${first.id}/status-reports`, undefined, {
       token: fin.a,
       raw: pain002(approved.messageId, [], 'RJCT', 'BANK-RJCT-1').replace('<GrpSts>RJCT</GrpSts>', '<GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Cd>FF01</Cd></Rsn></StsRsnInf>'),
@@ -105,7 +105,7 @@ describe('a rejected batch, recovery and set-off', () => {
     expect(third).toMatchObject({ count: 1, total: '200.00' });
     await app.post(`/api/v1/payment-batches/${third.id}/approvals`, undefined, { token: fin.b });
     const xml = await download(app, `/api/v1/payment-batches/${third.id}/sepa-file`, fin.a);
-    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
     expect(xml).toContain('<InstdAmt Ccy="EUR">200.00</InstdAmt>');
     await app.post(`/api/v1/payment-batches/${third.id}/sending`, undefined, { token: fin.a });
     await app.post(`/api/v1/payment-batches/${third.id}/booking`, undefined, { token: fin.a });

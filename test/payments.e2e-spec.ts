@@ -134,7 +134,7 @@ describe('disbursements: the seeded OCW round and the DU allocation, paid to the
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toContain('application/xml');
     const xml = file.body.toString('utf8');
-    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
     expect(xml).toContain(`<MsgId>${firstBatch.messageId}</MsgId>`);
     expect(xml).toContain(`<NbOfTxs>${firstBatch.count}</NbOfTxs><CtrlSum>${firstBatch.total}</CtrlSum>`);
     const amounts = [...xml.matchAll(/<InstdAmt Ccy="EUR">([0-9.]+)<\/InstdAmt>/g)].map((m) => m[1]);
@@ -146,7 +146,7 @@ describe('disbursements: the seeded OCW round and the DU allocation, paid to the
     expect(again.body.equals(file.body)).toBe(true);
 
     const v03 = await download(app, `/api/v1/payment-batches/${firstBatch.id}/sepa-file?version=03`, fin.a);
-    validateXml(v03.body.toString('utf8'), 'pain.001.001.03.xsd');
+    await validateXml(v03.body.toString('utf8'), 'pain.001.001.03.xsd');
     const bad = await app.get(`/api/v1/payment-batches/${firstBatch.id}/sepa-file?version=02`, { token: fin.a });
     expect([bad.status, bad.body.invalidParams?.[0]?.name]).toEqual([400, 'version']);
 
@@ -221,7 +221,7 @@ describe('disbursements: the seeded OCW round and the DU allocation, paid to the
     expect(approved.body.status).toBe(batch.needsSecondApproval ? 'built' : 'approved');
     if (batch.needsSecondApproval) expect((await app.post(`/api/v1/payment-batches/${batch.id}/approvals`, undefined, { token: fin.c })).body.status).toBe('approved');
     const xml = (await download(app, `/api/v1/payment-batches/${batch.id}/sepa-file`, fin.a)).body.toString('utf8');
-    validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
+    await validateXml(xml, 'pain.001.001.09.epc-sct.xsd');
     expect(xml).toContain(`<EndToEndId>${rejectedInstruction.endToEndId}</EndToEndId>`);
     expect(xml).toContain(account.iban);
     expect((await app.post(`/api/v1/payment-batches/${batch.id}/booking`, undefined, { token: fin.a })).body.code).toBe('PAYMENT.BATCH_FROZEN');

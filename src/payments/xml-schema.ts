@@ -40,3 +40,13 @@ export async function validateAgainstDeclaredSchema(text: string, accepted: Read
   }
   return version;
 }
+
+/**
+ * The errors libxml2 (WebAssembly, in this process) finds in `xml` against an XSD under
+ * vendor/sepa/, or none: the tests check every SEPA file the service writes with it, so they
+ * need no xmllint binary.
+ */
+export async function schemaProblems(xml: string, xsdFile: string): Promise<string[]> {
+  const result = await validateXML({ xml: { fileName: 'document.xml', contents: xml }, schema: { fileName: xsdFile, contents: schemaText(xsdFile) }, maxMemoryPages: 256 * memoryPages.MiB });
+  return result.valid ? [] : result.errors.map((e) => e.message.trim()).filter(Boolean);
+}

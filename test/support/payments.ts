@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { camtDocument, camtForPain001, demoIban, pain002 } from '../../src/demo/bank';
 import { DemoClient } from '../../src/demo/demo-client';
+import { schemaProblems } from '../../src/payments/xml-schema';
 import { decideWindow, reviewRound } from '../../src/demo/ocw-round-play';
 import { playOcwRound, type PlayedRound } from './ocw-round';
-import { vendorFile } from '../../src/config/vendor-files';
 
 export { camtDocument, camtForPain001, pain002 };
 import type { TestApp } from './test-app';
@@ -23,16 +19,10 @@ export async function verifiedAccount(app: TestApp, organisationId: string, offi
   return { id: added.body.id, iban };
 }
 
-/** xmllint's verdict on a document against one of the XSDs in vendor/sepa (throws with its output when invalid). */
-export function validateXml(xml: string, xsd: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sepa-'));
-  try {
-    const file = path.join(dir, 'file.xml');
-    fs.writeFileSync(file, xml);
-    execFileSync('xmllint', ['--noout', '--schema', vendorFile('sepa', xsd), file], { stdio: 'pipe' });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** The EPC/ISO schema's verdict on a document (an XSD in vendor/sepa; libxml2 in WebAssembly): throws with its errors when invalid. */
+export async function validateXml(xml: string, xsd: string): Promise<void> {
+  const problems = await schemaProblems(xml, xsd);
+  if (problems.length > 0) throw new Error(`the document does not validate against ${xsd}:\n${problems.join('\n')}`);
 }
 
 /**

@@ -6,7 +6,8 @@ import { TestApp } from './support/test-app';
  * Issue 17, "faults that heal themselves": the readiness probe and the metrics with the
  * queues' Redis failing. Every app here runs on a redis-server of this file's own (started
  * on a free port, keeping nothing), so it can be killed and restarted; the shared one is
- * never touched.
+ * never touched. It needs the redis-server binary, so it runs with the other tests that need
+ * servers (`*.server`, with TEST_DATABASE_URL: CI), not in a bare clone's `npm test`.
  */
 
 /** The orchestrator's probe gives up after 5 s (docker-compose.yml, healthcheck timeout). */
