@@ -1,5 +1,5 @@
-import * as net from 'node:net';
 import { applicant, createDraft, createScheme } from './support/fixtures';
+import { freePort } from './support/free-port';
 import { TestApp } from './support/test-app';
 import { buildWorker, WorkerProcess } from './support/worker-process';
 
@@ -13,13 +13,6 @@ import { buildWorker, WorkerProcess } from './support/worker-process';
 const N = 40;
 const CEILING = '25500.00'; // 25 awards of 1000.00 and one partial award of 500.00
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('two API processes and two workers on one PostgreSQL and Redis', () => {
   let app: TestApp;

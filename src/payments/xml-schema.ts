@@ -30,12 +30,9 @@ export async function validateAgainstDeclaredSchema(text: string, accepted: Read
   if (!version || !Object.hasOwn(accepted, version)) {
     throw invalid(code, [{ name: 'body', reason: namespace ? `declares ${namespace}, a version this service does not read (it reads ${known})` : `declares no ISO 20022 namespace on its Document element (send ${known})` }]);
   }
-  const result = await validateXML({ xml: { fileName: 'message.xml', contents: text }, schema: { fileName: 'schema.xsd', contents: schemaText(accepted[version]) }, maxMemoryPages: 256 * memoryPages.MiB });
-  if (!result.valid) {
-    const errors = result.errors
-      .map((e) => e.message.trim())
-      .filter((m) => m && !/fails to validate$/.test(m))
-      .slice(0, 3);
+  const problems = await schemaProblems(text, accepted[version]);
+  if (problems.length > 0) {
+    const errors = problems.filter((m) => !/fails to validate$/.test(m)).slice(0, 3);
     throw invalid(code, [{ name: 'body', reason: `does not match the ${version} schema: ${errors.join('; ') || 'invalid'}` }]);
   }
   return version;

@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './free-port';
 
 /** The directory of initdb and pg_ctl: PG_BINDIR, else the newest /usr/lib/postgresql/<n>/bin, else pg_config's. */
 function binDir(): string {
@@ -19,16 +19,6 @@ function binDir(): string {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A PostgreSQL server of a test's own, in a temporary directory on a free port, so the test

@@ -1,17 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
+import { freePort } from './free-port';
 
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then let go). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A redis-server of the test's own, on a free port (never the shared 6379), keeping

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { API_PREFIX } from '../../common/http/api-version';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Database } from '../../database/database';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { JOBS } from '../../jobs/job-names';
 import { ServiceClientDirectory } from '../../service-clients';
+import { eventProfile } from '../event-profile';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent, type StoredEvent } from '../domain/cloud-event';
 import { sign } from '../domain/signature';
 import { urlProblem } from '../domain/target';
@@ -43,11 +43,7 @@ export class DeliverWebhook {
     }
     const policy = this.config.webhooks;
     const refused = urlProblem(row.url, policy);
-    const event = toCloudEvent(row.event_id, row.event_type, (row.payload ?? {}) as StoredEvent, new Date(row.created_at), {
-      source: policy.eventSource,
-      typePrefix: policy.eventTypePrefix,
-      apiUrl: `${this.config.http.publicUrl}/${API_PREFIX}`,
-    });
+    const event = toCloudEvent(row.event_id, row.event_type, (row.payload ?? {}) as StoredEvent, new Date(row.created_at), eventProfile(this.config));
     const body = JSON.stringify(event);
     const timestamp = Math.floor(Date.now() / 1000);
     const attempt: Attempt = refused

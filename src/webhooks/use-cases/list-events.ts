@@ -7,6 +7,7 @@ import { API_PREFIX } from '../../common/http/api-version';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Database } from '../../database/database';
+import { eventProfile } from '../event-profile';
 import { toCloudEvent } from '../domain/cloud-event';
 import { WebhookEventTypeRepository } from '../persistence/webhook-event-type.repository';
 import type { EventFeedDto } from '../webhooks.dto';
@@ -46,7 +47,7 @@ export class ListEvents {
     const visible = types.filter((t) => everything || ctx.actor.scopes.includes(t.scope as never));
     const eventOf = new Map(visible.map((t) => [t.action, t.event]));
     const rows = visible.length === 0 ? [] : await this.audit.feed(this.db.manager, position, [...eventOf.keys()], limit);
-    const profile = { source: this.config.webhooks.eventSource, typePrefix: this.config.webhooks.eventTypePrefix, apiUrl: `${this.config.http.publicUrl}/${API_PREFIX}` };
+    const profile = eventProfile(this.config);
     const items = rows.map((r) =>
       toCloudEvent(eventIdOf(r.id), eventOf.get(r.action)!, { occurredAt: new Date(r.occurred_at).toISOString(), action: r.action, subject: { type: r.entity_type, id: r.entity_id } }, new Date(r.occurred_at), profile),
     );

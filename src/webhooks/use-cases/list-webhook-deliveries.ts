@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../auth/actor';
-import { API_PREFIX } from '../../common/http/api-version';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Database } from '../../database/database';
+import { eventProfile } from '../event-profile';
 import { toCloudEvent, type StoredEvent } from '../domain/cloud-event';
 import { WebhookDeliveryRepository } from '../persistence/webhook-delivery.repository';
 import { visibleSubscription } from '../webhook-access';
@@ -19,7 +19,7 @@ export class ListWebhookDeliveries {
   async execute(ctx: RequestContext, id: string, limit = 50): Promise<WebhookDeliveryListDto> {
     await visibleSubscription(this.db.manager, ctx.actor, id);
     const rows = await new WebhookDeliveryRepository(this.db.manager).ofSubscription(id, limit);
-    const profile = { source: this.config.webhooks.eventSource, typePrefix: this.config.webhooks.eventTypePrefix, apiUrl: `${this.config.http.publicUrl}/${API_PREFIX}` };
+    const profile = eventProfile(this.config);
     // The body as it is posted: the stored event in its CloudEvents envelope.
     return { items: rows.map((r) => WebhookDeliveryDto.from(r, toCloudEvent(r.eventId, r.eventType, r.payload as StoredEvent, r.createdAt, profile))) };
   }
